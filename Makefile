@@ -1,0 +1,71 @@
+# NDRC Révisions — `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SERVE_ENV = DEBUG=0 HTTPS_ONLY=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}"
+
+.PHONY: help install run serve test lint format migrations-check bench ci clean
+
+help:
+	@echo "make run    — install everything (venv, dependencies, database, course) and serve on http://$(HOST):$(PORT)"
+	@echo "make test   — lint, missing migrations, the whole pytest suite (browser tests included)"
+	@echo "make serve  — gunicorn with production-like settings"
+	@echo "make bench  — throughput ratios against a trivial view (gunicorn + wrk)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-install only when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+.serve-secret-key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(60))" > $@
+
+install: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_course
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install .serve-secret-key
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} \
+		--access-logfile - --log-level warning
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(VENV)/.installed-test
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: $(VENV)/.installed-test lint migrations-check
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test .serve-secret-key
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) scripts/bench.py
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm .serve-secret-key ndrc_revisions.egg-info

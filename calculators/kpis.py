@@ -1,0 +1,896 @@
+"""THE KPI catalogue: every indicator of the chapter, defined once (see shared spec KPIS.md).
+
+Pure Python (no Django). One definition serves the calculators (compute + worked solution), the
+exercise generator (inputs, bounds, integrity rules), the grader (known mistakes) and the course pages
+(formula display). Formulas are small expression trees so that the same object computes the value,
+writes the formula in words and writes the substitution with the student's numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
+
+from calculators.numbers import format_given, format_quantity, plain_decimal, round_half_up
+
+PERCENT = "%"
+EURO = "€"
+RATIO = ""
+
+MAX_COUNT = Decimal(10) ** 10  # ten billion: more than any campaign a class will meet
+MAX_MONEY = Decimal(10) ** 9
+
+
+# --------------------------------------------------------------------------------------------------
+# Expressions
+# --------------------------------------------------------------------------------------------------
+
+
+class Expr:
+    """A formula over named quantities; precedence decides where parentheses go when written."""
+
+    precedence = 3
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal:
+        raise NotImplementedError
+
+    def write(self, term: Callable[[str], str]) -> str:
+        raise NotImplementedError
+
+    def names(self) -> frozenset[str]:
+        raise NotImplementedError
+
+    def denominators(self) -> frozenset[str]:
+        """Names that appear alone as a divisor: each must not be zero."""
+        return frozenset()
+
+    def __truediv__(self, other: Expr | int) -> Expr:
+        return BinOp("÷", self, _expr(other))
+
+    def __mul__(self, other: Expr | int) -> Expr:
+        return BinOp("×", self, _expr(other))
+
+    def __sub__(self, other: Expr | int) -> Expr:
+        return BinOp("−", self, _expr(other))
+
+    def __add__(self, other: Expr | int) -> Expr:
+        return BinOp("+", self, _expr(other))
+
+
+@dataclass(frozen=True, eq=False)
+class Var(Expr):
+    name: str
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal:
+        return values[self.name]
+
+    def write(self, term: Callable[[str], str]) -> str:
+        return term(self.name)
+
+    def names(self) -> frozenset[str]:
+        return frozenset({self.name})
+
+
+@dataclass(frozen=True, eq=False)
+class Const(Expr):
+    value: int
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal:
+        return Decimal(self.value)
+
+    def write(self, term: Callable[[str], str]) -> str:
+        return format_given(self.value)
+
+    def names(self) -> frozenset[str]:
+        return frozenset()
+
+
+_OPERATIONS: dict[str, tuple[int, Callable[[Decimal, Decimal], Decimal]]] = {
+    "+": (1, lambda a, b: a + b),
+    "−": (1, lambda a, b: a - b),
+    "×": (2, lambda a, b: a * b),
+    "÷": (2, lambda a, b: a / b),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+    @property
+    def precedence(self) -> int:  # type: ignore[override]
+        return _OPERATIONS[self.op][0]
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal:
+        return _OPERATIONS[self.op][1](self.left.evaluate(values), self.right.evaluate(values))
+
+    def write(self, term: Callable[[str], str]) -> str:
+        left = self.left.write(term)
+        if self.left.precedence < self.precedence:
+            left = f"({left})"
+        right = self.right.write(term)
+        # a − (b − c) and a ÷ (b × c) need parentheses on the right at equal precedence too.
+        if self.right.precedence < self.precedence or (
+            self.right.precedence == self.precedence and self.op in "−÷"
+        ):
+            right = f"({right})"
+        return f"{left} {self.op} {right}"
+
+    def names(self) -> frozenset[str]:
+        return self.left.names() | self.right.names()
+
+    def denominators(self) -> frozenset[str]:
+        own = frozenset(self.right.names()) if self.op == "÷" else frozenset()
+        return own | self.left.denominators() | self.right.denominators()
+
+
+def _expr(value: Expr | int) -> Expr:
+    return value if isinstance(value, Expr) else Const(value)
+
+
+def evaluate(expression: Expr, values: Mapping[str, Decimal]) -> Decimal | None:
+    """Exact value, or None when the data make it undefined (a zero divisor, a missing quantity)."""
+    with localcontext() as context:
+        context.prec = 34
+        context.traps[DivisionByZero] = True
+        context.traps[InvalidOperation] = True
+        try:
+            return expression.evaluate(values)
+        except (KeyError, ZeroDivisionError, DivisionByZero, InvalidOperation):
+            return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Quantities (inputs)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity a KPI is computed from. Its name is stable (URLs, `<data data-name>`)."""
+
+    name: str
+    label: str  # form label: "E-mails ouverts"
+    term: str  # in a formula written in words: "e-mails ouverts"
+    article: str  # in a sentence: "le nombre d’e-mails ouverts"
+    unit: str = ""
+    integer: bool = True
+    minimum: Decimal = Decimal(0)
+    maximum: Decimal = MAX_COUNT
+    help_text: str = ""
+
+
+def _count(name: str, label: str, term: str, article: str, help_text: str = "") -> Quantity:
+    return Quantity(name, label, term, article, help_text=help_text)
+
+
+def _money(name: str, label: str, term: str, article: str, help_text: str = "") -> Quantity:
+    return Quantity(
+        name, label, term, article, unit=EURO, integer=False, maximum=MAX_MONEY, help_text=help_text
+    )
+
+
+QUANTITIES: dict[str, Quantity] = {
+    q.name: q
+    for q in (
+        _count("sent", "E-mails envoyés", "e-mails envoyés", "le nombre d’e-mails envoyés"),
+        _count(
+            "delivered",
+            "E-mails délivrés",
+            "e-mails délivrés",
+            "le nombre d’e-mails délivrés",
+            "E-mails arrivés dans une boîte de réception (envoyés moins les rejets).",
+        ),
+        _count(
+            "bounces", "E-mails rejetés (bounces)", "e-mails rejetés", "le nombre d’e-mails rejetés"
+        ),
+        _count("opened", "E-mails ouverts", "e-mails ouverts", "le nombre d’e-mails ouverts"),
+        _count("clicks", "Clics", "clics", "le nombre de clics"),
+        _count("purchases", "Achats", "achats", "le nombre d’achats"),
+        _count("unsubscribes", "Désabonnements", "désabonnements", "le nombre de désabonnements"),
+        _count(
+            "engagements",
+            "Engagements (interactions)",
+            "engagements",
+            "le nombre d’engagements",
+            "Total des interactions : j’aime, commentaires, partages, enregistrements…",
+        ),
+        _count("likes", "J’aime", "j’aime", "le nombre de j’aime"),
+        _count("comments", "Commentaires", "commentaires", "le nombre de commentaires"),
+        _count("shares", "Partages", "partages", "le nombre de partages"),
+        _count("saves", "Enregistrements", "enregistrements", "le nombre d’enregistrements"),
+        _count(
+            "impressions",
+            "Impressions",
+            "impressions",
+            "le nombre d’impressions",
+            "Nombre d’affichages de la publication (une personne peut la voir plusieurs fois).",
+        ),
+        _count(
+            "reach",
+            "Portée (reach)",
+            "portée",
+            "la portée",
+            "Nombre de personnes différentes qui ont vu la publication sur la période.",
+        ),
+        _count("followers", "Abonnés", "abonnés", "le nombre d’abonnés"),
+        _count("participants", "Participants", "participants", "le nombre de participants"),
+        _count("views", "Vues", "vues", "le nombre de vues"),
+        _count("customers", "Clients acquis", "clients acquis", "le nombre de clients acquis"),
+        _money("budget", "Budget dépensé", "budget", "le budget dépensé"),
+        _money("cpm", "CPM", "CPM", "le CPM", "Coût pour mille impressions, en euros."),
+        _money(
+            "gain",
+            "Gain généré",
+            "gain",
+            "le gain généré",
+            "Chiffre d’affaires (ou marge) rapporté par l’action.",
+        ),
+        _money("cost", "Coût", "coût", "le coût"),
+        _money(
+            "revenue",
+            "Chiffre d’affaires généré",
+            "chiffre d’affaires",
+            "le chiffre d’affaires généré",
+        ),
+    )
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# KPIs
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Family:
+    slug: str
+    name: str
+
+
+EMAILING = Family("e-mailing", "E-mailing")
+ENGAGEMENT = Family("engagement", "Engagement")
+SOCIAL_ADS = Family("social-ads", "Social ads")
+CONVERSION = Family("conversion", "Conversion et rentabilité")
+FAMILIES = (EMAILING, ENGAGEMENT, SOCIAL_ADS, CONVERSION)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Integrity between two inputs: `smaller` may not exceed `larger`."""
+
+    smaller: str
+    larger: str
+
+    def message(self) -> str:
+        small, large = QUANTITIES[self.smaller], QUANTITIES[self.larger]
+        return (
+            f"{_capitalise(small.article)} ne peut pas dépasser {large.article} "
+            f"(champs « {small.label} » et « {large.label} »)."
+        )
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong reasoning: an alternative formula over the same data, and its diagnosis."""
+
+    code: str
+    message: str
+    formula: Expr
+
+    def value(self, values: Mapping[str, Decimal]) -> Decimal | None:
+        return evaluate(self.formula, values)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a worked solution."""
+
+    kind: str  # "formula" | "substitution" | "result"
+    text: str
+
+
+@dataclass(frozen=True)
+class Calculation:
+    kpi: Kpi
+    values: Mapping[str, Decimal]
+    exact: Decimal
+    value: Decimal  # rounded half-up to 2 decimals
+    steps: tuple[Step, ...]
+    interpretation: str | None
+
+    @property
+    def display(self) -> str:
+        return format_quantity(self.value, self.kpi.unit)
+
+    @property
+    def value_plain(self) -> str:
+        """`20.00`: the rounded result in plain decimal (the `data-value` contract)."""
+        return plain_decimal(self.value)
+
+    @property
+    def sentence(self) -> str:
+        """`Taux de réactivité = clics ÷ e-mails ouverts × 100 = 450 ÷ 860 × 100 = 52,33 %`."""
+        return " = ".join([self.kpi.name] + [step.text for step in self.steps])
+
+
+Interpretation = Callable[[Decimal, Mapping[str, Decimal]], str | None]
+
+
+@dataclass(frozen=True)
+class Kpi:
+    slug: str
+    name: str
+    family: Family
+    definition: str  # one line, for the catalogue pages
+    formula: Expr
+    unit: str
+    rules: tuple[Rule, ...] = ()
+    mistakes: tuple[Mistake, ...] = ()
+    interpretation: Interpretation | None = None
+    notes: tuple[str, ...] = ()  # what the course says about it (read on the calculator page)
+    input_names: tuple[str, ...] = field(default=())
+
+    @property
+    def inputs(self) -> tuple[Quantity, ...]:
+        return tuple(QUANTITIES[name] for name in self.input_names)
+
+    @property
+    def formula_in_words(self) -> str:
+        return self.formula.write(lambda name: QUANTITIES[name].term)
+
+    def substitution(self, values: Mapping[str, Decimal]) -> str:
+        return self.formula.write(lambda name: format_given(values[name], QUANTITIES[name].unit))
+
+    def validate(self, values: Mapping[str, Decimal]) -> dict[str, str]:
+        """French messages per input name for values that would make the KPI meaningless."""
+        errors: dict[str, str] = {}
+        for quantity in self.inputs:
+            value = values.get(quantity.name)
+            if value is None:
+                errors[quantity.name] = "Ce champ est obligatoire."
+            elif quantity.integer and value != value.to_integral_value():
+                errors[quantity.name] = f"{_capitalise(quantity.article)} est un nombre entier."
+            elif value < quantity.minimum:
+                errors[quantity.name] = "Ce nombre ne peut pas être négatif."
+            elif value > quantity.maximum:
+                errors[quantity.name] = "Ce nombre est trop grand pour un calcul réaliste."
+        for name in sorted(self.formula.denominators()):
+            if name not in errors and values.get(name) == 0:
+                errors[name] = (
+                    f"{_capitalise(QUANTITIES[name].article)} ne peut pas être nul : "
+                    "on ne peut pas diviser par zéro."
+                )
+        for rule in self.rules:
+            if rule.smaller in errors or rule.larger in errors:
+                continue
+            if values[rule.smaller] > values[rule.larger]:
+                errors[rule.smaller] = rule.message()
+        return errors
+
+    def compute(self, values: Mapping[str, Decimal]) -> Calculation:
+        """The result and its working. Call `validate` first: invalid data raise ValueError."""
+        if errors := self.validate(values):
+            raise ValueError(errors)
+        data = {name: Decimal(values[name]) for name in self.input_names}
+        exact = evaluate(self.formula, data)
+        if exact is None:  # pragma: no cover - validate() rules out every undefined case
+            raise ValueError({"": "Calcul impossible avec ces valeurs."})
+        value = round_half_up(exact)
+        steps = (
+            Step("formula", self.formula_in_words),
+            Step("substitution", self.substitution(data)),
+            Step("result", format_quantity(value, self.unit)),
+        )
+        note = self.interpretation(value, data) if self.interpretation else None
+        return Calculation(self, data, exact, value, steps, note)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------------------------------
+# The catalogue
+# --------------------------------------------------------------------------------------------------
+
+sent, delivered, opened, clicks = Var("sent"), Var("delivered"), Var("opened"), Var("clicks")
+purchases, unsubscribes = Var("purchases"), Var("unsubscribes")
+engagements, impressions, reach, followers = (
+    Var("engagements"),
+    Var("impressions"),
+    Var("reach"),
+    Var("followers"),
+)
+likes = Var("likes")
+budget, cpm_var = Var("budget"), Var("cpm")
+participants, views = Var("participants"), Var("views")
+gain, cost, revenue, customers = Var("gain"), Var("cost"), Var("revenue"), Var("customers")
+
+
+def _percent_of(part: Var, base: Var) -> Expr:
+    return part / base * 100
+
+
+def _forgot_x100(formula: Expr) -> Mistake:
+    return Mistake(
+        "forgot-x100",
+        "Vous avez donné une proportion (par exemple 0,35) au lieu d’un pourcentage : "
+        "il fallait multiplier par 100.",
+        formula / 100,
+    )
+
+
+def _inverted(part: Var, base: Var, factor: int | None = 100) -> Mistake:
+    formula = base / part if factor is None else base / part * factor
+    return Mistake(
+        "inverted",
+        f"Vous avez inversé la division : c’est {QUANTITIES[part.name].article} qu’on divise "
+        f"par {QUANTITIES[base.name].article}, pas l’inverse.",
+        formula,
+    )
+
+
+def _base(code: str, part: Var, wrong: Var, right: Var, factor: int = 100) -> Mistake:
+    return Mistake(
+        code,
+        f"Vous avez divisé par {QUANTITIES[wrong.name].article}. Ici, la base de calcul est "
+        f"{QUANTITIES[right.name].article}.",
+        part / wrong * factor,
+    )
+
+
+def _rate(
+    slug: str,
+    name: str,
+    family: Family,
+    definition: str,
+    part: Var,
+    base: Var,
+    *,
+    rules: tuple[Rule, ...] = (),
+    mistakes: tuple[Mistake, ...] = (),
+    interpretation: Interpretation | None = None,
+    notes: tuple[str, ...] = (),
+) -> Kpi:
+    """A percentage KPI: part ÷ base × 100, with the mistakes every rate invites."""
+    formula = _percent_of(part, base)
+    return Kpi(
+        slug=slug,
+        name=name,
+        family=family,
+        definition=definition,
+        formula=formula,
+        unit=PERCENT,
+        rules=rules,
+        mistakes=(_forgot_x100(formula), _inverted(part, base), *mistakes),
+        interpretation=interpretation,
+        notes=notes,
+        input_names=(part.name, base.name),
+    )
+
+
+def _deliverability_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+    if value >= 100:
+        return "Tous les e-mails sont arrivés à destination."
+    lost = values["sent"] - values["delivered"]
+    return (
+        f"Le taux n’atteint pas 100 % : {format_given(lost)} e-mail(s) ne sont pas arrivés. "
+        "Il faut vérifier les adresses erronées de la liste."
+    )
+
+
+def _roi_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+    if value > 0:
+        return "ROI positif : l’action rapporte plus qu’elle ne coûte."
+    if value < 0:
+        return "ROI négatif : l’action coûte plus qu’elle ne rapporte."
+    return "ROI nul : l’action rapporte exactement ce qu’elle a coûté."
+
+
+def _roas_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+    if value > 1:
+        return f"Chaque euro dépensé rapporte {format_quantity(value, EURO)} de chiffre d’affaires."
+    if value < 1:
+        return "Le chiffre d’affaires généré ne couvre pas la dépense publicitaire."
+    return "Le chiffre d’affaires généré couvre tout juste la dépense publicitaire."
+
+
+def _dollar_benchmark(text: str) -> Interpretation:
+    def note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+        return f"Repère du cours, en dollars et à titre indicatif : {text}"
+
+    return note
+
+
+OPENING_NOTE = "Attention : ouvrir un e-mail ne signifie pas le lire."
+REACTIVITY_NOTE = (
+    "Ne confondez pas le taux de clics (rapporté aux e-mails envoyés) et le taux de réactivité "
+    "(rapporté aux e-mails ouverts) : la réactivité est toujours supérieure ou égale au taux de "
+    "clics."
+)
+ENGAGEMENT_NOTE = (
+    "Le numérateur compte les interactions (j’aime, commentaires, partages…), pas les personnes."
+)
+
+KPIS: tuple[Kpi, ...] = (
+    # E-mailing — the seed's base is the e-mails sent.
+    _rate(
+        "taux-delivrabilite",
+        "Taux de délivrabilité",
+        EMAILING,
+        "Part des e-mails envoyés qui sont effectivement arrivés à destination.",
+        delivered,
+        sent,
+        rules=(Rule("delivered", "sent"),),
+        mistakes=(
+            Mistake(
+                "bounce-rate",
+                "Vous avez calculé le taux de rejet (e-mails non délivrés ÷ envoyés). "
+                "La délivrabilité compte les e-mails arrivés.",
+                (sent - delivered) / sent * 100,
+            ),
+        ),
+        interpretation=_deliverability_note,
+    ),
+    _rate(
+        "taux-ouverture",
+        "Taux d’ouverture",
+        EMAILING,
+        "Part des e-mails envoyés qui ont été ouverts.",
+        opened,
+        sent,
+        rules=(Rule("opened", "sent"),),
+        mistakes=(_base("base-delivered", opened, delivered, sent),),
+        notes=(OPENING_NOTE,),
+    ),
+    _rate(
+        "taux-ouverture-delivres",
+        "Taux d’ouverture (sur délivrés)",
+        EMAILING,
+        "Part des e-mails délivrés qui ont été ouverts.",
+        opened,
+        delivered,
+        rules=(Rule("opened", "delivered"),),
+        mistakes=(_base("base-sent", opened, sent, delivered),),
+        notes=(OPENING_NOTE,),
+    ),
+    _rate(
+        "taux-clics",
+        "Taux de clics",
+        EMAILING,
+        "Nombre de clics sur un lien rapporté au nombre d’e-mails envoyés.",
+        clicks,
+        sent,
+        rules=(Rule("clicks", "sent"),),
+        mistakes=(
+            Mistake(
+                "reactivity-instead",
+                "Vous avez divisé par les e-mails ouverts : c’est le taux de réactivité. "
+                "Le taux de clics se rapporte aux e-mails envoyés.",
+                clicks / opened * 100,
+            ),
+            _base("base-delivered", clicks, delivered, sent),
+        ),
+        notes=(REACTIVITY_NOTE,),
+    ),
+    _rate(
+        "taux-clics-delivres",
+        "Taux de clics (sur délivrés)",
+        EMAILING,
+        "Nombre de clics rapporté au nombre d’e-mails délivrés.",
+        clicks,
+        delivered,
+        rules=(Rule("clicks", "delivered"),),
+        mistakes=(_base("base-sent", clicks, sent, delivered),),
+    ),
+    _rate(
+        "taux-reactivite",
+        "Taux de réactivité",
+        EMAILING,
+        "Nombre de clics rapporté au nombre d’e-mails ouverts.",
+        clicks,
+        opened,
+        rules=(Rule("clicks", "opened"),),
+        mistakes=(
+            # Dividing by the e-mails sent is both `click-rate-instead` and `base-sent`: the more
+            # telling diagnosis is kept, so that the value matches one mistake only.
+            Mistake(
+                "click-rate-instead",
+                "Vous avez divisé par les e-mails envoyés : c’est le taux de clics. "
+                "La réactivité se rapporte aux e-mails ouverts.",
+                clicks / sent * 100,
+            ),
+            _base("base-delivered", clicks, delivered, opened),
+        ),
+        notes=(REACTIVITY_NOTE,),
+    ),
+    _rate(
+        "taux-conversion",
+        "Taux de conversion",
+        EMAILING,
+        "Nombre de personnes qui ont acheté rapporté au nombre d’e-mails envoyés.",
+        purchases,
+        sent,
+        rules=(Rule("purchases", "sent"),),
+        mistakes=(
+            _base("base-delivered", purchases, delivered, sent),
+            Mistake(
+                "base-clicks",
+                "Vous avez divisé par le nombre de clics : c’est la conversion des seuls cliqueurs. "
+                "Ici, le taux de conversion se rapporte aux e-mails envoyés.",
+                purchases / clicks * 100,
+            ),
+        ),
+    ),
+    _rate(
+        "taux-desabonnement",
+        "Taux de désabonnement",
+        EMAILING,
+        "Nombre de personnes qui se sont désabonnées rapporté au nombre d’e-mails envoyés.",
+        unsubscribes,
+        sent,
+        rules=(Rule("unsubscribes", "sent"),),
+        mistakes=(_base("base-delivered", unsubscribes, delivered, sent),),
+    ),
+    _rate(
+        "taux-desabonnement-delivres",
+        "Taux de désabonnement (sur délivrés)",
+        EMAILING,
+        "Nombre de désabonnements rapporté au nombre d’e-mails délivrés.",
+        unsubscribes,
+        delivered,
+        rules=(Rule("unsubscribes", "delivered"),),
+        mistakes=(_base("base-sent", unsubscribes, sent, delivered),),
+    ),
+    # Engagement — one base per network.
+    _rate(
+        "engagement-twitter",
+        "Taux d’engagement Twitter (X)",
+        ENGAGEMENT,
+        "Interactions avec un tweet rapportées à son nombre d’impressions.",
+        engagements,
+        impressions,
+        rules=(Rule("engagements", "impressions"),),
+        mistakes=(
+            _base("base-reach", engagements, reach, impressions),
+            _base("base-followers", engagements, followers, impressions),
+            Mistake(
+                "likes-only",
+                "Vous n’avez compté que les j’aime : l’engagement additionne "
+                "toutes les interactions (j’aime, commentaires, partages…).",
+                likes / impressions * 100,
+            ),
+        ),
+        notes=(ENGAGEMENT_NOTE,),
+    ),
+    _rate(
+        "engagement-linkedin",
+        "Taux d’engagement LinkedIn",
+        ENGAGEMENT,
+        "Interactions avec une publication rapportées à son nombre d’impressions.",
+        engagements,
+        impressions,
+        rules=(Rule("engagements", "impressions"),),
+        mistakes=(
+            _base("base-reach", engagements, reach, impressions),
+            _base("base-followers", engagements, followers, impressions),
+            Mistake(
+                "likes-only",
+                "Vous n’avez compté que les j’aime : l’engagement additionne "
+                "toutes les interactions (j’aime, commentaires, partages…).",
+                likes / impressions * 100,
+            ),
+        ),
+        notes=(ENGAGEMENT_NOTE,),
+    ),
+    _rate(
+        "engagement-facebook",
+        "Taux d’engagement Facebook",
+        ENGAGEMENT,
+        "Interactions avec une publication rapportées à sa portée sur la période.",
+        engagements,
+        reach,
+        rules=(Rule("engagements", "reach"),),
+        mistakes=(
+            _base("base-impressions", engagements, impressions, reach),
+            _base("base-followers", engagements, followers, reach),
+            Mistake(
+                "likes-only",
+                "Vous n’avez compté que les j’aime : l’engagement additionne "
+                "toutes les interactions (j’aime, commentaires, partages…).",
+                likes / reach * 100,
+            ),
+        ),
+        notes=(
+            ENGAGEMENT_NOTE,
+            "La portée (reach) compte les personnes qui ont vu la publication ; les impressions "
+            "comptent les affichages.",
+        ),
+    ),
+    _rate(
+        "engagement-instagram",
+        "Taux d’engagement Instagram",
+        ENGAGEMENT,
+        "Interactions avec une publication rapportées au nombre d’abonnés du compte.",
+        engagements,
+        followers,
+        rules=(Rule("engagements", "followers"),),
+        mistakes=(
+            _base("base-impressions", engagements, impressions, followers),
+            _base("base-reach", engagements, reach, followers),
+            Mistake(
+                "likes-only",
+                "Vous n’avez compté que les j’aime : l’engagement additionne "
+                "toutes les interactions (j’aime, commentaires, partages…).",
+                likes / followers * 100,
+            ),
+        ),
+        notes=(ENGAGEMENT_NOTE,),
+    ),
+    # Social ads.
+    Kpi(
+        slug="cpm",
+        name="CPM (coût pour mille impressions)",
+        family=SOCIAL_ADS,
+        definition="Ce que coûtent mille affichages (impressions) de la publicité.",
+        formula=budget / impressions * 1000,
+        unit=EURO,
+        mistakes=(
+            Mistake(
+                "forgot-x1000",
+                "Vous avez oublié de multiplier par 1 000 : le CPM est le coût "
+                "de mille impressions, pas d’une seule.",
+                budget / impressions,
+            ),
+            _inverted(budget, impressions, 1000),
+        ),
+        interpretation=_dollar_benchmark(
+            "sur Instagram, le CPM moyen se situe entre 2,5 $ et 3,5 $."
+        ),
+        notes=("Les impressions comptent les affichages de la publicité, pas les personnes.",),
+        input_names=("budget", "impressions"),
+    ),
+    Kpi(
+        slug="cpc",
+        name="CPC (coût par clic)",
+        family=SOCIAL_ADS,
+        definition="Ce que coûte, en moyenne, chaque clic obtenu par la publicité.",
+        formula=budget / clicks,
+        unit=EURO,
+        mistakes=(_inverted(budget, clicks, None),),
+        interpretation=_dollar_benchmark("sur Instagram, le CPC se situe entre 0,4 $ et 0,7 $."),
+        input_names=("budget", "clicks"),
+    ),
+    _rate(
+        "ctr",
+        "CTR (taux de clic)",
+        SOCIAL_ADS,
+        "Part des impressions de la publicité qui ont donné lieu à un clic.",
+        clicks,
+        impressions,
+        rules=(Rule("clicks", "impressions"),),
+        mistakes=(_base("base-reach", clicks, reach, impressions),),
+        notes=("CTR signifie Click Through Rate.",),
+    ),
+    Kpi(
+        slug="cpe",
+        name="CPE (coût par engagement)",
+        family=SOCIAL_ADS,
+        definition="Ce que coûte chaque interaction (j’aime, commentaire, partage) obtenue.",
+        formula=budget / engagements,
+        unit=EURO,
+        mistakes=(_inverted(budget, engagements, None),),
+        interpretation=_dollar_benchmark(
+            "le CPE varie de 0,01 $ à 0,05 $ sur Instagram, contre 0,12 $ sur Facebook."
+        ),
+        input_names=("budget", "engagements"),
+    ),
+    Kpi(
+        slug="budget-cpm",
+        name="Budget à partir du CPM",
+        family=SOCIAL_ADS,
+        definition="Le budget nécessaire pour obtenir un nombre d’impressions à un CPM donné.",
+        formula=cpm_var * impressions / 1000,
+        unit=EURO,
+        mistakes=(
+            Mistake(
+                "forgot-div1000",
+                "Vous avez oublié de diviser par 1 000 : le CPM est le prix de mille impressions.",
+                cpm_var * impressions,
+            ),
+        ),
+        input_names=("cpm", "impressions"),
+    ),
+    # Conversion and profitability.
+    _rate(
+        "taux-conversion-concours",
+        "Taux de conversion d’un jeu-concours",
+        CONVERSION,
+        "Part des personnes qui ont vu le jeu-concours et y ont participé.",
+        participants,
+        views,
+        rules=(Rule("participants", "views"),),
+    ),
+    Kpi(
+        slug="roi",
+        name="ROI (retour sur investissement)",
+        family=CONVERSION,
+        definition="Ce que rapporte une action, net de son coût, pour 100 € investis.",
+        formula=(gain - cost) / cost * 100,
+        unit=PERCENT,
+        mistakes=(
+            _forgot_x100((gain - cost) / cost * 100),
+            Mistake(
+                "inverted",
+                "Vous avez inversé la division : c’est le gain net (gain − coût) "
+                "qu’on divise par le coût, pas l’inverse.",
+                cost / (gain - cost) * 100,
+            ),
+            Mistake(
+                "roas-instead",
+                "Vous avez divisé le gain par le coût sans retirer le coût : "
+                "c’est le ROAS. Le ROI rapporte le gain net (gain − coût) au coût.",
+                gain / cost * 100,
+            ),
+        ),
+        interpretation=_roi_note,
+        notes=("ROI signifie Return On Investment (retour sur investissement).",),
+        input_names=("gain", "cost"),
+    ),
+    Kpi(
+        slug="roas",
+        name="ROAS (retour sur dépenses publicitaires)",
+        family=CONVERSION,
+        definition="Chiffre d’affaires généré par euro dépensé en publicité.",
+        formula=revenue / cost,
+        unit=RATIO,
+        mistakes=(
+            _inverted(revenue, cost, None),
+            Mistake(
+                "roi-instead",
+                "Vous avez retiré le coût avant de diviser : c’est le ROI. "
+                "Le ROAS divise le chiffre d’affaires par la dépense.",
+                (revenue - cost) / cost,
+            ),
+        ),
+        interpretation=_roas_note,
+        notes=(
+            "ROAS signifie Return On Ad Spend : un ROAS de 4 veut dire 4 € de chiffre "
+            "d’affaires pour 1 € de publicité.",
+        ),
+        input_names=("revenue", "cost"),
+    ),
+    Kpi(
+        slug="cout-acquisition",
+        name="Coût d’acquisition d’un client",
+        family=CONVERSION,
+        definition="Ce que coûte, en moyenne, chaque nouveau client obtenu.",
+        formula=cost / customers,
+        unit=EURO,
+        mistakes=(_inverted(cost, customers, None),),
+        input_names=("cost", "customers"),
+    ),
+)
+
+KPIS_BY_SLUG: dict[str, Kpi] = {kpi.slug: kpi for kpi in KPIS}
+
+UNIT_MISTAKE_CODE = "wrong-unit"
+
+
+def unit_mistake_message(expected: str, given: str) -> str:
+    """Diagnosis for `%` where `€` is expected, or the reverse (code `wrong-unit`)."""
+    if expected == RATIO:
+        return f"Ce résultat n’a pas d’unité : c’est un rapport, pas un montant en {given}."
+    return f"Mauvaise unité : le résultat s’exprime en {expected}, pas en {given}."
+
+
+def get_kpi(slug: str) -> Kpi | None:
+    return KPIS_BY_SLUG.get(slug)
+
+
+def kpis_by_family() -> list[tuple[Family, list[Kpi]]]:
+    return [(family, [k for k in KPIS if k.family == family]) for family in FAMILIES]

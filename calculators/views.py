@@ -1,0 +1,37 @@
+"""The KPI calculators: the catalogue by family, and one page per KPI."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from calculators.forms import KpiForm
+from calculators.kpis import get_kpi, kpis_by_family
+from config.http import HtmxHttpRequest
+
+
+@require_GET
+def calculator_index(request: HtmxHttpRequest) -> HttpResponse:
+    """Every KPI, grouped by family, with its one-line definition."""
+    return render(request, "calculators/index.html", {"families": kpis_by_family()})
+
+
+@require_GET
+def calculator_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """One KPI: the form, and the result with its working (an htmx fragment while typing)."""
+    kpi = get_kpi(slug)
+    if kpi is None:
+        raise Http404("Indicateur inconnu.")
+    submitted = any(name in request.GET for name in kpi.input_names)
+    live = bool(request.htmx) and not request.htmx.history_restore_request
+    form = KpiForm(kpi, request.GET if submitted else None, quiet_missing=live)
+    template = "calculators/detail.html" + ("#calculation" if live else "")
+    response = render(
+        request,
+        template,
+        {"kpi": kpi, "form": form, "calculation": form.calculation(), "live": live},
+    )
+    patch_vary_headers(response, ("HX-Request",))
+    return response

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+admin.site.site_header = "NDRC Révisions — espace enseignant"
+admin.site.site_title = "NDRC Révisions"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("calculateurs/", include("calculators.urls")),
+    path("cours/", include("courses.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,64 @@
+"""Course pages: the chapter with its lessons, a lesson with what surrounds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from calculators.kpis import Calculation, Kpi, get_kpi
+from courses.models import Chapter, Lesson
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    lesson: Lesson
+    previous: Lesson | None
+    next: Lesson | None
+    kpis: list[Kpi]
+    examples: list[Calculation]
+
+
+def chapter_with_lessons() -> Chapter | None:
+    """The chapter and its ordered lessons, in two queries."""
+    return Chapter.objects.prefetch_related("lessons").order_by("id").first()
+
+
+def lesson_page(*, slug: str) -> LessonPage | None:
+    """A lesson with its sections, formula cards, worked calculations and neighbours."""
+    lesson = (
+        Lesson.objects.select_related("chapter")
+        .prefetch_related("sections")
+        .filter(slug=slug)
+        .first()
+    )
+    if lesson is None:
+        return None
+    siblings = list(
+        Lesson.objects.filter(chapter_id=lesson.chapter_id).only("slug", "title", "order")
+    )
+    position = next(i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk)
+    return LessonPage(
+        lesson=lesson,
+        previous=siblings[position - 1] if position > 0 else None,
+        next=siblings[position + 1] if position + 1 < len(siblings) else None,
+        kpis=[kpi for slug in lesson.kpi_slugs if (kpi := get_kpi(slug)) is not None],
+        examples=lesson_examples(lesson),
+    )
+
+
+def lesson_examples(lesson: Lesson) -> list[Calculation]:
+    """The worked example's calculations, computed by the catalogue; a malformed entry is skipped."""
+    calculations = []
+    for entry in lesson.example_calculations or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        kpi = get_kpi(str(entry.get("kpi", "")))
+        if kpi is None:
+            continue
+        try:
+            values = {name: Decimal(str(entry["values"][name])) for name in kpi.input_names}
+        except (KeyError, InvalidOperation):
+            continue
+        if not kpi.validate(values):
+            calculations.append(kpi.compute(values))
+    return calculations

@@ -1,0 +1,3 @@
+"""Quizzes, attempts and live sessions (built by the quiz-engine and live-session issues)."""
+
+from __future__ import annotations
