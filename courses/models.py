@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 
 class Chapter(models.Model):
@@ -45,6 +46,9 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:lesson", args=[self.slug])
 
 
 class LessonSection(models.Model):

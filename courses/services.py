@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from calculators.kpis import Calculation, Kpi, get_kpi
-from courses.models import Chapter, Lesson
+from courses.models import Chapter, ConceptQuestion, Lesson
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,29 @@ def lesson_examples(lesson: Lesson) -> list[Calculation]:
         if not kpi.validate(values):
             calculations.append(kpi.compute(values))
     return calculations
+
+
+def option_set_errors(kind: str, options: list[tuple[str, bool]]) -> list[str]:
+    """What is wrong with a question's options, in French (empty when the set is valid).
+
+    `options` are (text, is_correct) pairs. Used by the admin and checked on the fixtures.
+    """
+    errors = []
+    right = sum(1 for _, is_correct in options if is_correct)
+    if len(options) < 2:
+        errors.append("Une question doit proposer au moins deux options.")
+    if right == 0:
+        errors.append("Cochez au moins une bonne réponse.")
+    if kind == ConceptQuestion.Kind.TRUE_FALSE:
+        if len(options) != 2:
+            errors.append("Une question vrai ou faux a exactement deux options (Vrai, Faux).")
+        elif right != 1:
+            errors.append("Une question vrai ou faux a exactement une bonne réponse.")
+    elif kind == ConceptQuestion.Kind.SINGLE and right > 1:
+        errors.append(
+            "Une question à choix unique a une seule bonne réponse : "
+            "choisissez le type « Choix multiple » pour en accepter plusieurs."
+        )
+    if len({text.strip().casefold() for text, _ in options}) != len(options):
+        errors.append("Deux options ont le même texte.")
+    return errors

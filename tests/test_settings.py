@@ -20,10 +20,11 @@ def run_django(code: str, env: dict[str, str], tmp_path: Path) -> subprocess.Com
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS_ONLY"}
+        if key
+        not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS_ONLY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
-    environment.setdefault("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,

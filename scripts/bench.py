@@ -1,0 +1,194 @@
+"""`make bench`: throughput of the app's hot endpoints as ratios to a trivial view of the same app.
+
+Starts gunicorn (2 workers, production settings, a fresh SQLite database) on 127.0.0.1 and drives it
+with wrk. Each endpoint is measured in rounds interleaved with the trivial view, so that the machine's
+drift hits both alike; only ratios are compared against the bars. Exit status 1 if a bar is missed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+TRIVIAL = "/robots.txt"
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: str
+    bar: float | None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+ENDPOINTS = [
+    Endpoint(
+        "calculator fragment (htmx)",
+        "/calculateurs/taux-reactivite/?clicks=450&opened=860",
+        0.7,
+        {"HX-Request": "true", "HX-Target": "calculation"},
+    ),
+    Endpoint("calculator full page", "/calculateurs/cpm/?budget=200&impressions=10000", None),
+    Endpoint("lesson page", "/cours/mesurer-emailing/", None),
+]
+
+
+@dataclass
+class Measure:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(
+    url: str, headers: dict[str, str], seconds: int = SECONDS, connections: int = CONNECTIONS
+) -> Measure:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    p50 = to_ms(re.search(r"50%\s+(\S+)", output)[1])
+    p99 = to_ms(re.search(r"99%\s+(\S+)", output)[1])
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match[1])
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return Measure(rps, p50, p99, errors)
+
+
+def average(measures: list[Measure]) -> Measure:
+    n = len(measures)
+    return Measure(
+        sum(m.requests_per_second for m in measures) / n,
+        sum(m.p50_ms for m in measures) / n,
+        max(m.p99_ms for m in measures),
+        sum(m.errors for m in measures),
+    )
+
+
+def production_env(database: Path) -> dict[str, str]:
+    secret = (ROOT / ".serve-secret-key").read_text().strip()
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "HTTPS_ONLY": "0",
+        "SECRET_KEY": secret,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is missing: `apt-get install wrk` (make bench does it).", file=sys.stderr)
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="ndrc-bench-"))
+    env = production_env(workdir / "bench.sqlite3")
+    manage = [PYTHON, "manage.py"]
+    for command in (["migrate", "--noinput"], ["load_course"], ["collectstatic", "--noinput"]):
+        subprocess.run([*manage, *command, "-v", "0"], cwd=ROOT, env=env, check=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if urllib.request.urlopen(f"{base}/healthz", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            print("gunicorn did not start", file=sys.stderr)
+            return 2
+        for endpoint in ENDPOINTS:  # warm-up: imports, template caches, connections
+            run_wrk(base + endpoint.path, endpoint.headers, seconds=1, connections=2)
+        trivial: list[Measure] = []
+        results: dict[str, list[Measure]] = {e.name: [] for e in ENDPOINTS}
+        for _ in range(ROUNDS):
+            trivial.append(run_wrk(base + TRIVIAL, {}))
+            for endpoint in ENDPOINTS:
+                results[endpoint.name].append(run_wrk(base + endpoint.path, endpoint.headers))
+        return report(average(trivial), {name: average(m) for name, m in results.items()})
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(trivial: Measure, results: dict[str, Measure]) -> int:
+    print(
+        f"\ngunicorn 2 workers, SQLite, wrk {CONNECTIONS} connections, {ROUNDS} × {SECONDS} s rounds"
+    )
+    header = (
+        f"{'endpoint':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>6}  bar"
+    )
+    print(header)
+    print("-" * len(header))
+    print(
+        f"{'trivial view ' + TRIVIAL:34} {trivial.requests_per_second:9.0f} {trivial.p50_ms:8.2f} "
+        f"{trivial.p99_ms:8.2f} {trivial.errors:7d} {1:6.2f}"
+    )
+    failed = False
+    for endpoint in ENDPOINTS:
+        measure = results[endpoint.name]
+        ratio = measure.requests_per_second / trivial.requests_per_second
+        verdict = ""
+        if endpoint.bar is not None:
+            ok = ratio >= endpoint.bar and measure.errors == 0
+            failed |= not ok
+            verdict = f"≥ {endpoint.bar} {'ok' if ok else 'MISSED'}"
+        print(
+            f"{endpoint.name:34} {measure.requests_per_second:9.0f} {measure.p50_ms:8.2f} "
+            f"{measure.p99_ms:8.2f} {measure.errors:7d} {ratio:6.2f}  {verdict}"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
