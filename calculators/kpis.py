@@ -230,6 +230,8 @@ QUANTITIES: dict[str, Quantity] = {
             "Chiffre d’affaires (ou marge) rapporté par l’action.",
         ),
         _money("cost", "Coût", "coût", "le coût"),
+        _money("media_cost", "Achat d’espace publicitaire", "achat d’espace", "l’achat d’espace"),
+        _money("production_cost", "Frais de création", "frais de création", "les frais de création"),
         _money(
             "revenue",
             "Chiffre d’affaires généré",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 
 from courses.models import Chapter, ConceptQuestion, Lesson, LessonSection, QuestionOption
 from courses.services import option_set_errors
@@ -23,7 +24,7 @@ class ChapterAdmin(admin.ModelAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(admin.ModelAdmin):
-    list_display = ["order", "title", "slug", "question_count"]
+    list_display = ["order", "title", "slug", "question_count", "preview"]
     list_display_links = ["title"]
     ordering = ["chapter", "order"]
     search_fields = ["title", "summary", "sections__body"]
@@ -37,6 +38,13 @@ class LessonAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(question_total=Count("questions"))
+
+    def view_on_site(self, lesson: Lesson) -> str:
+        return lesson.get_absolute_url()
+
+    @admin.display(description="aperçu")
+    def preview(self, lesson: Lesson) -> str:
+        return format_html('<a href="{}">Voir la page</a>', lesson.get_absolute_url())
 
     @admin.display(description="questions", ordering="question_total")
     def question_count(self, lesson: Lesson) -> int:

@@ -1,0 +1,200 @@
+"""The course fixture: complete, loadable twice, free of the seed's errors, typographically French."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from calculators.kpis import KPIS_BY_SLUG
+from courses.models import Chapter, ConceptQuestion, Lesson, LessonSection, QuestionOption
+from courses.services import option_set_errors
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "course.json"
+LESSON_SLUGS = [
+    "objectifs-reseaux-sociaux",
+    "choisir-ses-reseaux",
+    "outils-pull-push",
+    "rgpd-consentement",
+    "mesurer-emailing",
+    "social-selling",
+    "methode-pepsi",
+    "taux-engagement",
+    "autres-indicateurs",
+    "social-ads",
+]
+SEED_ERRORS = [
+    "virilité",
+    "Return Of",
+    "voir client",
+    "l’utilisation fait",
+    "l'utilisation fait",
+    "MATRISER",
+    "réponds",
+    "Analyse la présence",
+    "environ 20",
+    "réseaux sociaux professionnels (Facebook",
+]
+# Key terms each lesson must carry (CONTENT.md), checked case-insensitively in its whole text.
+KEY_TERMS = {
+    "objectifs-reseaux-sociaux": [
+        "faire savoir",
+        "faire aimer",
+        "faire agir",
+        "notoriété",
+        "TPE",
+        "boulangerie",
+    ],
+    "choisir-ses-reseaux": ["B2B", "B2C", "LinkedIn", "Facebook", "cible", "stratégie"],
+    "outils-pull-push": ["pull", "push", "moteur de recherche", "newsletter"],
+    "rgpd-consentement": ["RGPD", "consentement", "désinscription", "pré-cochée"],
+    "mesurer-emailing": [
+        "délivrabilité",
+        "ouverture",
+        "réactivité",
+        "conversion",
+        "désabonnement",
+        "CRM",
+        "lire",
+    ],
+    "social-selling": [
+        "prospects",
+        "TikTok",
+        "boutique",
+        "Pinterest",
+        "inbound marketing",
+        "coûts d’acquisition",
+    ],
+    "methode-pepsi": ["Profil", "Étendre", "Publier", "Stimuler", "Indicateurs"],
+    "taux-engagement": ["impressions", "portée", "abonnés", "community manager", "interactions"],
+    "autres-indicateurs": [
+        "e-réputation",
+        "viralité",
+        "tonalité",
+        "ROI",
+        "Return On Investment",
+        "Hootsuite",
+        "jeu-concours",
+    ],
+    "social-ads": ["CPM", "CPC", "CTR", "CPE", "fil d’actualité", "ciblage", "dollars"],
+}
+
+
+def fixture_objects() -> list[dict]:
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))
+
+
+def french_texts() -> list[str]:
+    texts = []
+    for obj in fixture_objects():
+        for value in obj["fields"].values():
+            if isinstance(value, str) and not re.fullmatch(r"[a-z0-9-]+", value):
+                texts.append(value)
+    return texts
+
+
+def lesson_text(slug: str) -> str:
+    lesson = Lesson.objects.get(slug=slug)
+    parts = [lesson.title, lesson.summary, lesson.key_points, lesson.worked_example]
+    parts += [s.heading + "\n" + s.body for s in lesson.sections.all()]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def course(db):
+    call_command("loaddata", "course", verbosity=0)
+
+
+def test_fixture_loads_into_an_empty_database_and_again_without_duplicates(db):
+    call_command("loaddata", "course", verbosity=0)
+    counts = [
+        m.objects.count() for m in (Chapter, Lesson, LessonSection, ConceptQuestion, QuestionOption)
+    ]
+    call_command("loaddata", "course", verbosity=0)
+    assert [
+        m.objects.count() for m in (Chapter, Lesson, LessonSection, ConceptQuestion, QuestionOption)
+    ] == counts
+    assert counts[0] == 1 and counts[1] == 10
+
+
+def test_load_course_command_keeps_teachers_edits(db):
+    call_command("load_course", verbosity=0)
+    Lesson.objects.filter(slug="methode-pepsi").update(title="Titre modifié par l’enseignant")
+    call_command("load_course", verbosity=0)
+    assert Lesson.objects.get(slug="methode-pepsi").title == "Titre modifié par l’enseignant"
+    call_command("load_course", force=True, verbosity=0)
+    assert Lesson.objects.get(slug="methode-pepsi").title != "Titre modifié par l’enseignant"
+
+
+def test_ten_lessons_in_the_order_of_the_spec(course):
+    assert list(Lesson.objects.order_by("order").values_list("slug", flat=True)) == LESSON_SLUGS
+
+
+@pytest.mark.parametrize("slug", LESSON_SLUGS)
+def test_lesson_has_its_required_points(course, slug):
+    lesson = Lesson.objects.get(slug=slug)
+    text = lesson_text(slug).casefold()
+    for term in KEY_TERMS[slug]:
+        assert term.casefold() in text, f"{slug}: « {term} » missing"
+    assert 2 <= lesson.sections.count() <= 6
+    assert lesson.key_points.strip() and lesson.worked_example.strip() and lesson.summary.strip()
+    assert lesson.questions.count() >= 6
+
+
+def test_lessons_teach_kpis_of_the_catalogue_and_examples_compute(course):
+    for lesson in Lesson.objects.all():
+        for slug in lesson.kpi_slugs:
+            assert slug in KPIS_BY_SLUG, (lesson.slug, slug)
+        for entry in lesson.example_calculations:
+            kpi = KPIS_BY_SLUG[entry["kpi"]]
+            values = {name: Decimal(entry["values"][name]) for name in kpi.input_names}
+            assert kpi.validate(values) == {}, (lesson.slug, entry)
+    emailing = Lesson.objects.get(slug="mesurer-emailing").kpi_slugs
+    assert {
+        "taux-delivrabilite",
+        "taux-ouverture",
+        "taux-clics",
+        "taux-reactivite",
+        "taux-conversion",
+        "taux-desabonnement",
+    } <= set(emailing)
+    social_ads = Lesson.objects.get(slug="social-ads")
+    seed = {(e["kpi"], tuple(sorted(e["values"].items()))) for e in social_ads.example_calculations}
+    assert ("cpm", (("budget", "200"), ("impressions", "10000"))) in seed
+
+
+def test_no_seed_error_reaches_students():
+    text = FIXTURE.read_text(encoding="utf-8")
+    for error in SEED_ERRORS:
+        assert error not in text, error
+    assert "supérieure ou égale" in text or "supérieur ou égal" in text
+
+
+def test_at_least_sixty_questions_with_explanations_and_valid_options(course):
+    questions = ConceptQuestion.objects.prefetch_related("options")
+    assert questions.count() >= 60
+    kinds = {kind for kind in questions.values_list("kind", flat=True)}
+    assert kinds == {"single", "multiple", "true_false"}
+    for question in questions:
+        assert len(question.explanation) > 20, question.pk
+        options = [(o.text, o.is_correct) for o in question.options.all()]
+        assert option_set_errors(question.kind, options) == [], (question.pk, question.stem)
+        if question.kind == "true_false":
+            assert [text for text, _ in options] == ["Vrai", "Faux"]
+
+
+def test_french_typography():
+    """Typographic apostrophe; a no-break space before : ; ! ? % € » and after «."""
+    for text in french_texts():
+        assert "'" not in text, text[:80]
+        bad = re.search(r"(^|[^\u00a0\u202f])[:;!?%€»]|«[^\u00a0\u202f]", text, re.M)
+        assert not bad, text[max(0, bad.start() - 40) : bad.end() + 20]
+
+
+def test_no_raw_html_in_content():
+    for text in french_texts():
+        assert not re.search(r"<[a-zA-Z/]", text), text[:80]
