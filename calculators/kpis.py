@@ -479,8 +479,13 @@ def _deliverability_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
     if value >= 100:
         return "Tous les e-mails sont arrivés à destination."
     lost = values["sent"] - values["delivered"]
+    not_arrived = (
+        "1 e-mail n’est pas arrivé"
+        if lost == 1
+        else f"{format_given(lost)} e-mails ne sont pas arrivés"
+    )
     return (
-        f"Le taux n’atteint pas 100 % : {format_given(lost)} e-mail(s) ne sont pas arrivés. "
+        f"Le taux n’atteint pas 100 % : {not_arrived}. "
         "Il faut vérifier les adresses erronées de la liste."
     )
 
