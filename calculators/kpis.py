@@ -231,7 +231,9 @@ QUANTITIES: dict[str, Quantity] = {
         ),
         _money("cost", "Coût", "coût", "le coût"),
         _money("media_cost", "Achat d’espace publicitaire", "achat d’espace", "l’achat d’espace"),
-        _money("production_cost", "Frais de création", "frais de création", "les frais de création"),
+        _money(
+            "production_cost", "Frais de création", "frais de création", "les frais de création"
+        ),
         _money(
             "revenue",
             "Chiffre d’affaires généré",
@@ -293,6 +295,18 @@ class Step:
 
     kind: str  # "formula" | "substitution" | "result"
     text: str
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS[self.kind]
+
+
+STEP_LABELS = {
+    "formula": "Formule",
+    "substitution": "Avec vos données",
+    "result": "Résultat arrondi",
+    "preliminary": "Étape préalable",
+}
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from calculators.forms import KpiForm
+from calculators.forms import CalculatorForm
 from calculators.kpis import get_kpi, kpis_by_family
 from config.http import HtmxHttpRequest
 
@@ -26,12 +27,12 @@ def calculator_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         raise Http404("Indicateur inconnu.")
     submitted = any(name in request.GET for name in kpi.input_names)
     live = bool(request.htmx) and not request.htmx.history_restore_request
-    form = KpiForm(kpi, request.GET if submitted else None, quiet_missing=live)
-    template = "calculators/detail.html" + ("#calculation" if live else "")
-    response = render(
-        request,
-        template,
-        {"kpi": kpi, "form": form, "calculation": form.calculation(), "live": live},
-    )
+    form = CalculatorForm(kpi, request.GET if submitted else None, quiet_missing=live)
+    context = {"kpi": kpi, "form": form, "calculation": form.calculation(), "live": live}
+    if live:
+        # The fragment needs no context processor (no user, no messages, no CSRF token).
+        response = HttpResponse(render_to_string("calculators/detail.html#calculation", context))
+    else:
+        response = render(request, "calculators/detail.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "br", "code", "blockquote"}
 
 
+@lru_cache(maxsize=1024)
 def render_markdown(text: str) -> str:
-    """Markdown → sanitised HTML: raw HTML typed by an author is escaped, never executed."""
+    """Markdown → sanitised HTML: raw HTML typed by an author is escaped, never executed.
+
+    Cached by text: a lesson's sections are rendered once per process, not at every page view
+    (an edited text is a new key, so the cache never serves stale content).
+    """
     html = markdown.markdown(text or "", extensions=[], output_format="html")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None)

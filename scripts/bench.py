@@ -63,8 +63,8 @@ def free_port() -> int:
 
 
 def to_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def run_wrk(
@@ -74,9 +74,11 @@ def run_wrk(
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if "Latency Distribution" not in output:
+        raise RuntimeError(f"wrk gave no measure for {url}:\n{output}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    p50 = to_ms(re.search(r"50%\s+(\S+)", output)[1])
-    p99 = to_ms(re.search(r"99%\s+(\S+)", output)[1])
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)$", output, re.M)[1])
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)$", output, re.M)[1])
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         errors += int(match[1])
