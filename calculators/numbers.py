@@ -32,7 +32,7 @@ CENT = Decimal("0.01")
 
 GROUP_SYMBOL = get_group_symbol(LOCALE)  # U+202F in CLDR's French
 DECIMAL_SYMBOL = get_decimal_symbol(LOCALE)
-_TO_LOCALE = str.maketrans({",": GROUP_SYMBOL, ".": DECIMAL_SYMBOL})
+_TO_LOCALE = str.maketrans({",": GROUP_SYMBOL, ".": DECIMAL_SYMBOL, "-": "−"})
 _PLAIN = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,10})?")
 
 _SPACE_RUN = re.compile(f"[{SPACES}]+")

@@ -94,7 +94,7 @@ def test_parse_number_names_the_ambiguity():
         (Decimal("52.33"), "%", f"52,33{NNBSP}%"),
         (Decimal("20"), "€", f"20,00{NNBSP}€"),
         (Decimal("52.325"), "%", f"52,33{NNBSP}%"),  # half up
-        (Decimal("-12.5"), "%", f"-12,50{NNBSP}%"),
+        (Decimal("-12.5"), "%", f"\u221212,50{NNBSP}%"),  # a true minus sign
         (Decimal("1234567.891"), "€", f"1{NNBSP}234{NNBSP}567,89{NNBSP}€"),
     ],
 )

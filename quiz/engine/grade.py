@@ -1,0 +1,113 @@
+"""Grade a raw answer like a good teacher: read it the French way, accept it within tolerance, say
+what went wrong when the mistake is recognisable, and always show the worked solution."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+
+from calculators.kpis import UNIT_MISTAKE_CODE, Calculation, Step, unit_mistake_message
+from calculators.numbers import NumberParseError, format_quantity, parse_number
+from quiz.engine.diagnose import diagnose
+from quiz.engine.generate import Exercise
+from quiz.engine.tolerance import DEFAULT_TOLERANCE, Tolerance
+
+CORRECT, INCORRECT, INVALID = "correct", "incorrect", "invalid"
+MAX_ANSWER_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class NumericGrade:
+    verdict: str  # correct | incorrect | invalid
+    message: str
+    answer: Decimal | None = None
+    diagnosis: str | None = None  # a mistake code of KPIS.md
+    diagnosis_message: str | None = None
+    exercise: Exercise | None = None
+
+    @property
+    def counted(self) -> bool:
+        """An unreadable answer is not a wrong answer: the student simply tries again."""
+        return self.verdict != INVALID
+
+    @property
+    def expected_display(self) -> str:
+        return format_quantity(self.exercise.expected, self.exercise.kpi.unit)
+
+    @property
+    def solution(self) -> tuple[Step, ...]:
+        """Preliminary steps, then formula → substitution → result (KPIS.md format)."""
+        calculation: Calculation = self.exercise.solution()
+        return self.exercise.preliminary_steps + calculation.steps
+
+    @property
+    def interpretation(self) -> str | None:
+        return self.exercise.solution().interpretation
+
+
+def grade_numeric(
+    exercise: Exercise, raw: str | None, tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> NumericGrade:
+    """Grade what the student typed; never raises, whatever the string."""
+    text = "" if raw is None else str(raw)[:MAX_ANSWER_LENGTH]
+    try:
+        parsed = parse_number(text)
+    except NumberParseError as error:
+        return NumericGrade(INVALID, error.message, exercise=exercise)
+    kpi = exercise.kpi
+    exact = exercise.exact
+    if parsed.unit and parsed.unit != kpi.unit:
+        return NumericGrade(
+            INCORRECT,
+            "Ce n’est pas la bonne réponse.",
+            parsed.value,
+            UNIT_MISTAKE_CODE,
+            unit_mistake_message(kpi.unit, parsed.unit),
+            exercise,
+        )
+    if tolerance.accepts(parsed.value, exact):
+        return NumericGrade(CORRECT, "Bonne réponse\u202f!", parsed.value, exercise=exercise)
+    mistake = diagnose(kpi, exercise.data, parsed.value, exact, tolerance)
+    return NumericGrade(
+        INCORRECT,
+        "Ce n’est pas la bonne réponse.",
+        parsed.value,
+        mistake.code if mistake else None,
+        mistake.message if mistake else None,
+        exercise,
+    )
+
+
+@dataclass(frozen=True)
+class ChoiceGrade:
+    verdict: str
+    message: str
+    correct_ids: frozenset[int]
+    chosen_ids: frozenset[int]
+
+    @property
+    def counted(self) -> bool:
+        return self.verdict != INVALID
+
+
+def grade_choice(
+    kind: str, right_ids: Collection[int], chosen_ids: Collection[int], option_ids: Collection[int]
+) -> ChoiceGrade:
+    """A concept question: right when exactly the right options are chosen (all of them)."""
+    right, chosen = frozenset(right_ids), frozenset(chosen_ids)
+    if not chosen:
+        return ChoiceGrade(INVALID, "Choisissez une réponse.", right, chosen)
+    if not chosen <= frozenset(option_ids):
+        return ChoiceGrade(
+            INVALID, "Cette réponse ne fait pas partie des choix proposés.", right, chosen
+        )
+    if kind != "multiple" and len(chosen) > 1:
+        return ChoiceGrade(INVALID, "Une seule réponse est attendue.", right, chosen)
+    if chosen == right:
+        return ChoiceGrade(CORRECT, "Bonne réponse\u202f!", right, chosen)
+    if kind == "multiple" and chosen < right:
+        return ChoiceGrade(
+            INCORRECT, "Incomplet : il manque au moins une bonne réponse.", right, chosen
+        )
+    return ChoiceGrade(INCORRECT, "Ce n’est pas la bonne réponse.", right, chosen)
