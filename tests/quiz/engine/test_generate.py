@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.kpis import KPIS, KPIS_BY_SLUG
+from quiz.engine.generate import (
+    COMPILED,
+    DIFFICULTIES,
+    Given,
+    generate,
+    generate_campaign,
+)
+from quiz.engine.phrasings import ASK
+
+slugs = st.sampled_from(sorted(KPIS_BY_SLUG))
+difficulties = st.sampled_from(DIFFICULTIES)
+seeds = st.integers(min_value=0, max_value=2**63)
+
+
+def check_world_integrity(data: dict[str, Decimal]) -> None:
+    """KPIS.md, "Integrity of generated data", on whatever the exercise shows or derives."""
+
+    def le(small: str, large: str) -> None:
+        if small in data and large in data:
+            assert data[small] <= data[large], (small, large, data)
+
+    for name, value in data.items():
+        assert value >= 0, (name, data)
+    if "sent" in data and "bounces" in data and "delivered" in data:
+        assert data["delivered"] == data["sent"] - data["bounces"]
+    for small, large in [
+        ("bounces", "sent"),
+        ("delivered", "sent"),
+        ("opened", "delivered"),
+        ("opened", "sent"),
+        ("clicks", "opened"),
+        ("purchases", "clicks"),
+        ("unsubscribes", "opened"),
+        ("reach", "impressions"),
+        ("participants", "views"),
+    ]:
+        le(small, large)
+    if "engagements" in data and "reach" in data:
+        assert data["engagements"] < data["reach"]
+    if "clicks" in data and "impressions" in data:
+        assert 0 < data["clicks"] <= data["impressions"]
+    for positive in ("budget", "cost", "followers", "impressions", "engagements"):
+        if positive in data:
+            assert data[positive] > 0, (positive, data)
+
+
+@settings(max_examples=400)
+@given(slugs, difficulties, seeds)
+def test_generated_exercise_satisfies_the_integrity_rules(slug, difficulty, seed):
+    exercise = generate(slug, difficulty, seed)
+    check_world_integrity(exercise.data)
+    assert exercise.kpi.validate(exercise.inputs) == {}
+
+
+@settings(max_examples=400)
+@given(slugs, difficulties, seeds)
+def test_expected_value_is_the_catalogue_compute_on_the_given_data(slug, difficulty, seed):
+    exercise = generate(slug, difficulty, seed)
+    calculation = KPIS_BY_SLUG[slug].compute(exercise.inputs)
+    assert exercise.expected == calculation.value
+    assert exercise.exact == calculation.exact
+
+
+@given(slugs, difficulties, seeds)
+def test_generation_is_reproducible_from_the_seed(slug, difficulty, seed):
+    first, second = generate(slug, difficulty, seed), generate(slug, difficulty, seed)
+    assert first == second
+    assert first.statement == second.statement
+
+
+@given(slugs, difficulties, seeds)
+def test_statement_shows_every_given_quantity_once(slug, difficulty, seed):
+    exercise = generate(slug, difficulty, seed)
+    shown = [piece.name for piece in exercise.statement if isinstance(piece, Given)]
+    assert sorted(shown) == sorted(exercise.given)
+    text = "".join(p if isinstance(p, str) else p.display for p in exercise.statement)
+    assert "{" not in text and "}" not in text
+    assert (
+        exercise.business in text or exercise.business[:1].upper() + exercise.business[1:] in text
+    )
+
+
+@pytest.mark.parametrize("kpi", KPIS, ids=lambda k: k.slug)
+def test_difficulty_one_gives_exactly_the_inputs(kpi):
+    for template in COMPILED[(kpi.slug, 1)]:
+        assert template.names == set(kpi.input_names)
+
+
+@pytest.mark.parametrize("kpi", KPIS, ids=lambda k: k.slug)
+def test_difficulty_two_adds_quantities_and_three_needs_a_step_or_more_data(kpi):
+    for template in COMPILED[(kpi.slug, 2)]:
+        assert template.names > set(kpi.input_names)
+    for template in COMPILED[(kpi.slug, 3)]:
+        assert len(template.names) > len(kpi.input_names)
+
+
+def test_difficulty_three_derives_inputs_with_a_worked_step():
+    exercise = next(e for e in (generate("taux-ouverture-delivres", 3, s) for s in range(50)) if e)
+    assert "delivered" not in exercise.given and "bounces" in exercise.given
+    (step,) = exercise.preliminary_steps
+    assert step.text.startswith("E-mails délivrés = e-mails envoyés − e-mails rejetés = ")
+    engagement = generate("engagement-instagram", 3, 5)
+    assert engagement.preliminary_steps[0].text.startswith("Engagements (interactions) = j’aime + ")
+
+
+@pytest.mark.parametrize("slug", sorted(KPIS_BY_SLUG))
+def test_question_names_its_base_and_rounding(slug):
+    exercise = generate(slug, 1, 3)
+    assert exercise.question == ASK[slug]
+    assert "arrondi" in exercise.rounding
+    if exercise.kpi.unit == "%":
+        assert "rapporté" in exercise.question
+
+
+def test_most_results_have_at_most_two_decimals_but_not_all():
+    exercises = [generate(slug, 1, seed) for slug in KPIS_BY_SLUG for seed in range(40)]
+    nice = sum(1 for e in exercises if e.exact == e.expected)
+    assert 0.55 * len(exercises) < nice < len(exercises)
+
+
+def test_unknown_kpi_or_difficulty_is_refused():
+    with pytest.raises(ValueError):
+        generate("inconnu", 1, 1)
+    with pytest.raises(ValueError):
+        generate("cpm", 4, 1)
+
+
+@given(seeds)
+def test_campaign_asks_several_kpis_on_one_data_set(seed):
+    campaign = generate_campaign(seed)
+    assert len(campaign.kpi_slugs) >= 3
+    check_world_integrity(campaign.given)
+    for slug in campaign.kpi_slugs:
+        exercise = campaign.exercise(slug)
+        assert exercise.given is not None
+        assert exercise.expected == KPIS_BY_SLUG[slug].compute(exercise.inputs).value
