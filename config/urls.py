@@ -15,5 +15,6 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("calculateurs/", include("calculators.urls")),
     path("cours/", include("courses.urls")),
+    path("entrainement/", include("quiz.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,206 @@
+"""Practice pages: choose, answer a series (htmx feedback under each question), drills, review,
+progress. Thin views: parse → call `quiz.services` → render."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from calculators.kpis import FAMILIES, get_kpi
+from config.http import HtmxHttpRequest
+from courses.models import Lesson
+from quiz import services
+from quiz.models import Attempt, Quiz
+
+QUESTION_TEMPLATE = "quiz/question.html"
+
+
+def _render_question(request: HtmxHttpRequest, context: dict) -> HttpResponse:
+    """The question page, or only the exercise (form + feedback) when htmx posted the answer."""
+    if request.htmx and request.method == "POST":
+        return render(request, QUESTION_TEMPLATE + "#exercise", context)
+    return render(request, QUESTION_TEMPLATE, context)
+
+
+@require_GET
+def practice_home(request: HtmxHttpRequest) -> HttpResponse:
+    """Choose what to practise: a lesson, a KPI family, the whole chapter; review and progress."""
+    owner = services.owner_for(request)
+    return render(
+        request,
+        "quiz/practice_home.html",
+        {
+            "lessons": Lesson.objects.only("slug", "title", "order").order_by("order"),
+            "families": FAMILIES,
+            "due": services.review_due_count(owner=owner, now=timezone.now()),
+            "quizzes": Quiz.objects.filter(is_published=True).only("id", "title"),
+        },
+    )
+
+
+@require_POST
+def series_start(request: HtmxHttpRequest) -> HttpResponse:
+    """Start a series of 10 on the chosen scope (a POST: it creates the series)."""
+    scope = request.POST.get("scope", "")
+    value = request.POST.get("value", "")[:60]
+    owner = services.owner_for(request)
+    try:
+        if scope == Attempt.Scope.REVIEW:
+            attempt = services.attempt_start_review(owner=owner, now=timezone.now())
+        else:
+            attempt = services.attempt_start(owner=owner, scope=scope, value=value)
+    except services.PracticeError as error:
+        messages.info(request, error.message)
+        return redirect("practice:home")
+    return redirect("practice:question", attempt_id=attempt.pk, position=1)
+
+
+@require_http_methods(["GET", "POST"])
+def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -> HttpResponse:
+    """One question of a series; POST grades the answer and shows the feedback under it."""
+    owner = services.owner_for(request)
+    attempt = services.attempt_for(owner=owner, attempt_id=attempt_id)
+    if attempt is None:
+        raise Http404("Série introuvable.")
+    items = services.attempt_items(attempt=attempt)
+    if not 1 <= position <= len(items):
+        raise Http404("Question introuvable.")
+    item = items[position - 1]
+    if request.method == "POST":
+        feedback = services.item_answer(
+            item=item,
+            owner=owner,
+            answer=request.POST.get("answer", ""),
+            chosen_ids=_chosen_ids(request),
+            now=timezone.now(),
+        )
+    else:
+        feedback = services.item_feedback(item=item)
+    next_url = (
+        reverse("practice:question", args=[attempt.pk, position + 1])
+        if position < len(items)
+        else reverse("practice:summary", args=[attempt.pk])
+    )
+    return _render_question(
+        request,
+        {
+            "item": item,
+            "exercise": services.item_exercise(item) if item.is_numeric else None,
+            "question": item.concept_question,
+            "options": list(item.concept_question.options.all())
+            if item.concept_question_id
+            else [],
+            "feedback": feedback,
+            "action": request.path,
+            "position": position,
+            "count": len(items),
+            "next_url": next_url,
+            "next_label": "Question suivante" if position < len(items) else "Voir le bilan",
+            "attempt": attempt,
+        },
+    )
+
+
+def _chosen_ids(request: HtmxHttpRequest) -> list[int]:
+    chosen = []
+    for value in request.POST.getlist("choice")[:20]:
+        if value.isdigit() and len(value) < 10:
+            chosen.append(int(value))
+    return chosen
+
+
+@require_GET
+def series_summary(request: HtmxHttpRequest, attempt_id: UUID) -> HttpResponse:
+    """Score of a series and what to revise."""
+    attempt = services.attempt_for(owner=services.owner_for(request), attempt_id=attempt_id)
+    if attempt is None:
+        raise Http404("Série introuvable.")
+    items = services.attempt_items(attempt=attempt)
+    return render(
+        request,
+        "quiz/summary.html",
+        {"attempt": attempt, "items": items, "summary": services.attempt_summary(items=items)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """One fresh exercise on a KPI; its answer is graded against the signed exercise."""
+    kpi = get_kpi(slug)
+    if kpi is None:
+        raise Http404("Indicateur inconnu.")
+    difficulty = _difficulty(request.GET.get("niveau") or request.POST.get("niveau"))
+    feedback = item = None
+    if request.method == "POST":
+        owner = services.owner_for(request)
+        try:
+            drill = services.drill_from_token(kpi=kpi, token=request.POST.get("token", "")[:500])
+            item = services.drill_item(drill=drill, owner=owner)
+            feedback = services.item_answer(
+                item=item, owner=owner, answer=request.POST.get("answer", ""), now=timezone.now()
+            )
+        except services.PracticeError as error:
+            messages.info(request, error.message)
+            drill = services.drill_new(kpi=kpi, difficulty=difficulty)
+            if request.htmx:  # a full page brings the new exercise and the message
+                response = HttpResponse()
+                response["HX-Redirect"] = f"{request.path}?niveau={difficulty}"
+                return response
+    else:
+        drill = services.drill_new(kpi=kpi, difficulty=difficulty)
+    return _render_question(
+        request,
+        {
+            "item": item,
+            "exercise": drill.exercise,
+            "drill": drill,
+            "feedback": feedback,
+            "action": request.path,
+            "next_url": f"{request.path}?niveau={drill.difficulty}",
+            "next_label": "Un autre exercice",
+            "kpi": kpi,
+        },
+    )
+
+
+def _difficulty(raw: str | None) -> int:
+    return int(raw) if raw in {"1", "2", "3"} else 1
+
+
+@require_GET
+def quiz_detail(request: HtmxHttpRequest, quiz_id: int) -> HttpResponse:
+    """A published quiz, ready to be practised."""
+    quiz = get_object_or_404(Quiz.objects.filter(is_published=True), pk=quiz_id)
+    return render(request, "quiz/quiz_detail.html", {"quiz": quiz, "count": quiz.questions.count()})
+
+
+@require_POST
+def quiz_start(request: HtmxHttpRequest, quiz_id: int) -> HttpResponse:
+    """Start a published quiz (a POST: it creates the attempt)."""
+    quiz = get_object_or_404(Quiz.objects.filter(is_published=True), pk=quiz_id)
+    try:
+        attempt = services.attempt_start_quiz(owner=services.owner_for(request), quiz=quiz)
+    except services.PracticeError as error:
+        messages.info(request, error.message)
+        return redirect("practice:quiz", quiz_id=quiz.pk)
+    return redirect("practice:question", attempt_id=attempt.pk, position=1)
+
+
+@require_GET
+def progress(request: HtmxHttpRequest) -> HttpResponse:
+    """Mastery per KPI and per lesson, as an SVG chart with a table beside it."""
+    owner = services.owner_for(request)
+    return render(
+        request,
+        "quiz/progress.html",
+        {
+            "progress": services.progress_for(owner=owner),
+            "due": services.review_due_count(owner=owner, now=timezone.now()),
+        },
+    )
