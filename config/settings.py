@@ -111,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# The course index marks the lessons a student has practised; practice lives in `quiz`, which
+# `courses` must not import, so the course asks through this hook (a callable taking the request).
+COURSE_PROGRESS_PROVIDER = "quiz.services.practised_lesson_slugs_for_request"
+
 # Cache: Redis when REDIS_URL is given (shared by every app server), local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -80,3 +80,4 @@ class ConceptQuestionAdmin(admin.ModelAdmin):
     search_fields = ["stem", "explanation", "options__text"]
     list_select_related = ["lesson"]
     inlines = [QuestionOptionInline]
+    autocomplete_fields = ["lesson"]

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.module_loading import import_string
+
 from calculators.kpis import Calculation, Kpi, get_kpi
 from courses.models import Chapter, ConceptQuestion, Lesson
 
@@ -16,6 +20,12 @@ class LessonPage:
     next: Lesson | None
     kpis: list[Kpi]
     examples: list[Calculation]
+
+
+def practised_lessons(request: HttpRequest) -> set[str]:
+    """Slugs of the lessons this student has practised, from the practice app's hook (if any)."""
+    provider = getattr(settings, "COURSE_PROGRESS_PROVIDER", "")
+    return import_string(provider)(request) if provider else set()
 
 
 def chapter_with_lessons() -> Chapter | None:

@@ -6,13 +6,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from courses.services import chapter_with_lessons, lesson_page
+from courses.services import chapter_with_lessons, lesson_page, practised_lessons
 
 
 @require_GET
 def lesson_index(request: HttpRequest) -> HttpResponse:
     """The chapter: its lessons in order, with their summaries."""
-    return render(request, "courses/index.html", {"chapter": chapter_with_lessons()})
+    return render(
+        request,
+        "courses/index.html",
+        {"chapter": chapter_with_lessons(), "practised": practised_lessons(request)},
+    )
 
 
 @require_GET

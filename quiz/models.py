@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from calculators.kpis import KPIS
 from courses.models import ConceptQuestion
@@ -42,6 +43,9 @@ class Quiz(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice:quiz", args=[self.pk])
 
 
 class QuizQuestion(models.Model):

@@ -485,3 +485,12 @@ def progress_for(*, owner: str) -> dict:
 def practised_lesson_slugs(*, owner: str) -> set[str]:
     """Lessons the student has practised (for the marks on the course index)."""
     return {mastery.key for mastery in progress_for(owner=owner)["lessons"] if mastery.answered}
+
+
+def practised_lesson_slugs_for_request(request: HttpRequest) -> set[str]:
+    """The course index's hook (settings.COURSE_PROGRESS_PROVIDER); no session is created for it."""
+    if request.user.is_authenticated:
+        return practised_lesson_slugs(owner=f"user:{request.user.pk}")
+    if request.session.session_key is None:
+        return set()
+    return practised_lesson_slugs(owner=f"session:{request.session.session_key}")
