@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from calculators.kpis import KPIS
+from calculators.kpis import KPIS, KPIS_BY_SLUG
 from courses.models import ConceptQuestion
 
 KPI_CHOICES = [(kpi.slug, kpi.name) for kpi in KPIS]
@@ -178,6 +178,12 @@ class AttemptItem(models.Model):
     @property
     def is_numeric(self) -> bool:
         return bool(self.kpi_slug)
+
+    @property
+    def title(self) -> str:
+        if self.kpi_slug in KPIS_BY_SLUG:
+            return f"Exercice : {KPIS_BY_SLUG[self.kpi_slug].name}"
+        return "Question de cours"
 
     @property
     def is_answered(self) -> bool:

@@ -22,5 +22,8 @@ def assert_no_axe_violations(axe: Axe, page) -> None:
 
 
 def screenshot(page, name: str) -> None:
+    """Save a full-page screenshot, and check the page does not scroll sideways."""
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} overflows"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
