@@ -191,7 +191,7 @@ def attempt_start_review(*, owner: str, now: datetime, rng: random.Random | None
         ]
     )
     if not cards:
-        raise PracticeError("Rien à revoir pour l’instant : bravo\u202f!")
+        raise PracticeError("Rien à revoir pour l’instant : bravo\u202f!")
     attempt = Attempt.objects.create(owner=owner, scope=Attempt.Scope.REVIEW)
     AttemptItem.objects.bulk_create(
         AttemptItem(
@@ -370,43 +370,60 @@ def drill_from_token(*, kpi: Kpi, token: str) -> Drill:
     try:
         data = signing.loads(token, salt=DRILL_SALT, max_age=DRILL_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise PracticeError("Cet exercice a expiré : en voici un nouveau.") from error
+        raise PracticeError("Cet exercice a expiré : en voici un nouveau.") from error
     except signing.BadSignature as error:
-        raise PracticeError("Cet exercice n’est pas valide : en voici un nouveau.") from error
+        raise PracticeError("Cet exercice n’est pas valide : en voici un nouveau.") from error
     if (
         data.get("k") != kpi.slug
         or data.get("d") not in (1, 2, 3)
         or not isinstance(data.get("s"), int)
     ):
-        raise PracticeError("Cet exercice n’est pas valide : en voici un nouveau.")
+        raise PracticeError("Cet exercice n’est pas valide : en voici un nouveau.")
     return Drill(kpi.slug, data["d"], data["s"], token)
 
 
-def drill_item(*, drill: Drill, owner: str) -> AttemptItem:
-    """The stored item of a drill, created at its first answer (a replayed token finds it again)."""
+def drill_answer(*, drill: Drill, owner: str, answer: str, now: datetime) -> Feedback:
+    """Grade a drill's answer, then store it with its review in one short write transaction.
+
+    The exercise is stored only once answered (a drill page costs no write); the token's digest is
+    unique, so a replayed or double-submitted token finds the first answer instead of a new one."""
     digest = hashlib.sha256(drill.token.encode()).hexdigest()
-    attempt = Attempt.objects.filter(drill_token=digest).first()
-    if attempt is None:
-        try:
-            with transaction.atomic():
-                attempt = Attempt.objects.create(
-                    owner=owner,
-                    scope=Attempt.Scope.KPI,
-                    scope_value=drill.kpi_slug,
-                    drill_token=digest,
-                )
-                AttemptItem.objects.create(
-                    attempt=attempt,
-                    position=1,
-                    kpi_slug=drill.kpi_slug,
-                    difficulty=drill.difficulty,
-                    seed=drill.seed,
-                )
-        except IntegrityError:  # the same token answered twice at once
-            attempt = Attempt.objects.get(drill_token=digest)
-    if attempt.owner != owner:
-        raise PracticeError("Cet exercice a été fait par quelqu’un d’autre : en voici un nouveau.")
-    return attempt.items.get(position=1)
+    stored = _drill_stored(digest=digest, owner=owner)
+    if stored is not None:
+        return stored
+    exercise = drill.exercise
+    feedback = Feedback(grade_numeric(exercise, answer), exercise=exercise)
+    if feedback.verdict == INVALID:
+        return feedback
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                owner=owner, scope=Attempt.Scope.KPI, scope_value=drill.kpi_slug, drill_token=digest
+            )
+            item = AttemptItem.objects.create(
+                attempt=attempt,
+                position=1,
+                kpi_slug=drill.kpi_slug,
+                difficulty=drill.difficulty,
+                seed=drill.seed,
+                answer=answer[:200],
+                verdict=feedback.verdict,
+                diagnosis=feedback.diagnosis,
+                answered_at=now,
+            )
+            review_record(owner=owner, item=item, correct=feedback.verdict == CORRECT, now=now)
+    except IntegrityError:  # the same token answered at the same moment: the first one stands
+        return _drill_stored(digest=digest, owner=owner)
+    return feedback
+
+
+def _drill_stored(*, digest: str, owner: str) -> Feedback | None:
+    item = AttemptItem.objects.filter(attempt__drill_token=digest).select_related("attempt").first()
+    if item is None:
+        return None
+    if item.attempt.owner != owner:
+        raise PracticeError("Cet exercice a été fait par quelqu’un d’autre : en voici un nouveau.")
+    return item_feedback(item=item)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -474,12 +491,19 @@ def progress_for(*, owner: str) -> dict:
         if lesson.pk in per_lesson_concepts:
             total += per_lesson_concepts[lesson.pk]["total"]
             right += per_lesson_concepts[lesson.pk]["right"]
-        for slug in lesson.kpi_slugs:
+        for slug in _lesson_kpis(lesson):
             if slug in per_kpi:
                 total += per_kpi[slug]["total"]
                 right += per_kpi[slug]["right"]
         lessons.append(Mastery(lesson.slug, lesson.title, total, right))
     return {"kpis": kpi_mastery, "lessons": lessons}
+
+
+def _lesson_kpis(lesson: Lesson) -> set[str]:
+    """The KPIs a lesson covers: its families' (the lesson on e-mailing also covers the variants
+    on delivered e-mails that it mentions without a formula card of their own)."""
+    families = {KPIS_BY_SLUG[slug].family for slug in lesson.kpi_slugs if slug in KPIS_BY_SLUG}
+    return {kpi.slug for kpi in KPIS if kpi.family in families}
 
 
 def practised_lesson_slugs(*, owner: str) -> set[str]:

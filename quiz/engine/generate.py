@@ -129,8 +129,7 @@ class Exercise:
         return round_half_up(self.exact)
 
     @property
-    def statement(self) -> list[str | Given]:
-        """The statement as text and given quantities, in order, for the template to mark up."""
+    def statement(self) -> list[tuple[str, Given | None]]:
         return fill(self.template, self.business, self.given)
 
     @property
@@ -149,26 +148,25 @@ class Exercise:
         return self.kpi.compute(self.inputs)
 
 
-def fill(template: Template, business: str, values: dict[str, Decimal]) -> list[str | Given]:
-    pieces: list[str | Given] = []
+def fill(
+    template: Template, business: str, values: dict[str, Decimal]
+) -> list[tuple[str, Given | None]]:
+    """The statement as (text, given quantity or None) pairs, in order, ready to be marked up."""
+    pieces: list[tuple[str, Given | None]] = []
+    text = ""
     for index, part in enumerate(template.parts):
         if index % 2 == 0:
-            if part:
-                pieces.append(part)
+            text += part
         elif part == "Business":
-            pieces.append(business[:1].upper() + business[1:])
+            text += business[:1].upper() + business[1:]
         elif part == "business":
-            pieces.append(business)
+            text += business
         else:
-            pieces.append(Given(part, values[part]))
-    # Merge adjacent text so that the page has no needless splits.
-    merged: list[str | Given] = []
-    for piece in pieces:
-        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += piece
-        else:
-            merged.append(piece)
-    return merged
+            pieces.append((text, Given(part, values[part])))
+            text = ""
+    if text:
+        pieces.append((text, None))
+    return pieces
 
 
 def preliminary_steps(
@@ -230,7 +228,7 @@ class Campaign:
     kpi_slugs: tuple[str, ...]
 
     @property
-    def statement(self) -> list[str | Given]:
+    def statement(self) -> list[tuple[str, Given | None]]:
         return fill(self.template, self.business, self.given)
 
     def exercise(self, kpi_slug: str) -> Exercise:

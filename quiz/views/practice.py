@@ -136,14 +136,13 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if kpi is None:
         raise Http404("Indicateur inconnu.")
     difficulty = _difficulty(request.GET.get("niveau") or request.POST.get("niveau"))
-    feedback = item = None
+    feedback = None
     if request.method == "POST":
         owner = services.owner_for(request)
         try:
             drill = services.drill_from_token(kpi=kpi, token=request.POST.get("token", "")[:500])
-            item = services.drill_item(drill=drill, owner=owner)
-            feedback = services.item_answer(
-                item=item, owner=owner, answer=request.POST.get("answer", ""), now=timezone.now()
+            feedback = services.drill_answer(
+                drill=drill, owner=owner, answer=request.POST.get("answer", ""), now=timezone.now()
             )
         except services.PracticeError as error:
             messages.info(request, error.message)
@@ -157,7 +156,6 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _render_question(
         request,
         {
-            "item": item,
             "exercise": drill.exercise,
             "drill": drill,
             "feedback": feedback,
