@@ -388,13 +388,10 @@ def drill_answer(*, drill: Drill, owner: str, answer: str, now: datetime) -> Fee
     The exercise is stored only once answered (a drill page costs no write); the token's digest is
     unique, so a replayed or double-submitted token finds the first answer instead of a new one."""
     digest = hashlib.sha256(drill.token.encode()).hexdigest()
-    stored = _drill_stored(digest=digest, owner=owner)
-    if stored is not None:
-        return stored
     exercise = drill.exercise
     feedback = Feedback(grade_numeric(exercise, answer), exercise=exercise)
     if feedback.verdict == INVALID:
-        return feedback
+        return _drill_stored(digest=digest, owner=owner) or feedback
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
@@ -412,7 +409,7 @@ def drill_answer(*, drill: Drill, owner: str, answer: str, now: datetime) -> Fee
                 answered_at=now,
             )
             review_record(owner=owner, item=item, correct=feedback.verdict == CORRECT, now=now)
-    except IntegrityError:  # the same token answered at the same moment: the first one stands
+    except IntegrityError:  # this token was answered before (replay, double submit): it stands
         return _drill_stored(digest=digest, owner=owner)
     return feedback
 
