@@ -134,7 +134,6 @@ def attempt_start(
         else []
     )
     attempt = Attempt.objects.create(owner=owner, scope=scope, scope_value=value)
-    items = []
     numeric = [
         dict(kpi_slug=slug, difficulty=_difficulty_at(i, len(kpis)), seed=_new_seed(rng))
         for i, slug in enumerate(kpis)
@@ -146,9 +145,10 @@ def attempt_start(
         for source in (numeric, concept):
             if source:
                 order.append(source.pop(0))
-    for position, fields in enumerate(order, start=1):
-        items.append(AttemptItem(attempt=attempt, position=position, **fields))
-    AttemptItem.objects.bulk_create(items)
+    AttemptItem.objects.bulk_create(
+        AttemptItem(attempt=attempt, position=position, **fields)
+        for position, fields in enumerate(order, start=1)
+    )
     return attempt
 
 
