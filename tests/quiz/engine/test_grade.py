@@ -11,28 +11,12 @@ from calculators.numbers import format_quantity
 from quiz.engine.generate import DIFFICULTIES, Exercise, generate
 from quiz.engine.grade import grade_choice, grade_numeric
 from quiz.engine.tolerance import Tolerance
+from tests.calculators.test_kpis import MISTAKE_CODES
 
 slugs = st.sampled_from(sorted(KPIS_BY_SLUG))
 difficulties = st.sampled_from(DIFFICULTIES)
 seeds = st.integers(min_value=0, max_value=2**63)
-SPEC_CODES = {
-    "forgot-x100",
-    "forgot-x1000",
-    "forgot-div1000",
-    "inverted",
-    "click-rate-instead",
-    "reactivity-instead",
-    "base-delivered",
-    "base-sent",
-    "bounce-rate",
-    "base-impressions",
-    "base-reach",
-    "base-followers",
-    "likes-only",
-    "base-clicks",
-    "roas-instead",
-    "roi-instead",
-}
+SPEC_CODES = MISTAKE_CODES - {"wrong-unit"}  # wrong-unit is the grader's, not a formula
 
 
 def french_spellings(value: Decimal, unit: str) -> list[str]:
