@@ -6,20 +6,20 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calculators.forms import CalculatorForm
 from calculators.kpis import get_kpi, kpis_by_family
 from config.http import HtmxHttpRequest
 
 
-@require_GET
+@require_safe
 def calculator_index(request: HtmxHttpRequest) -> HttpResponse:
     """Every KPI, grouped by family, with its one-line definition."""
     return render(request, "calculators/index.html", {"families": kpis_by_family()})
 
 
-@require_GET
+@require_safe
 def calculator_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """One KPI: the form, and the result with its working (an htmx fragment while typing)."""
     kpi = get_kpi(slug)

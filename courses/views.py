@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from courses.services import chapter_with_lessons, lesson_page, practised_lessons
 
 
-@require_GET
+@require_safe
 def lesson_index(request: HttpRequest) -> HttpResponse:
     """The chapter: its lessons in order, with their summaries."""
     return render(
@@ -19,7 +19,7 @@ def lesson_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One lesson: sections, formula cards, worked example, À retenir, neighbours."""
     page = lesson_page(slug=slug)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from calculators.kpis import FAMILIES, get_kpi
 from config.http import HtmxHttpRequest
@@ -28,7 +28,7 @@ def _render_question(request: HtmxHttpRequest, context: dict) -> HttpResponse:
     return render(request, QUESTION_TEMPLATE, context)
 
 
-@require_GET
+@require_safe
 def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     """Choose what to practise: a lesson, a KPI family, the whole chapter; review and progress."""
     owner = services.owner_for(request)
@@ -115,7 +115,7 @@ def _chosen_ids(request: HtmxHttpRequest) -> list[int]:
     return chosen
 
 
-@require_GET
+@require_safe
 def series_summary(request: HtmxHttpRequest, attempt_id: UUID) -> HttpResponse:
     """Score of a series and what to revise."""
     attempt = services.attempt_for(owner=services.owner_for(request), attempt_id=attempt_id)
@@ -171,7 +171,7 @@ def _difficulty(raw: str | None) -> int:
     return int(raw) if raw in {"1", "2", "3"} else 1
 
 
-@require_GET
+@require_safe
 def quiz_detail(request: HtmxHttpRequest, quiz_id: int) -> HttpResponse:
     """A published quiz, ready to be practised."""
     quiz = get_object_or_404(Quiz.objects.filter(is_published=True), pk=quiz_id)
@@ -190,7 +190,7 @@ def quiz_start(request: HtmxHttpRequest, quiz_id: int) -> HttpResponse:
     return redirect("practice:question", attempt_id=attempt.pk, position=1)
 
 
-@require_GET
+@require_safe
 def progress(request: HtmxHttpRequest) -> HttpResponse:
     """Mastery per KPI and per lesson, as an SVG chart with a table beside it."""
     owner = services.owner_for(request)
