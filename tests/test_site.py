@@ -57,3 +57,10 @@ def test_not_found_page_is_french(client):
 
 def test_robots_txt(client):
     assert b"Disallow: /admin/" in client.get("/robots.txt").content
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/healthz", "/cours/", "/calculateurs/cpm/", "/entrainement/"]
+)
+def test_head_is_answered_like_get(client, path):
+    assert client.head(path).status_code == 200
