@@ -915,3 +915,25 @@ def get_kpi(slug: str) -> Kpi | None:
 
 def kpis_by_family() -> list[tuple[Family, list[Kpi]]]:
     return [(family, [k for k in KPIS if k.family == family]) for family in FAMILIES]
+
+
+# What a projector says of a group of students who made a mistake ("9 élèves ont …").
+MISTAKE_SUMMARIES: dict[str, str] = {
+    "forgot-x100": "ont donné une proportion au lieu d’un pourcentage (oubli du × 100)",
+    "forgot-x1000": "ont oublié de multiplier par 1 000",
+    "forgot-div1000": "ont oublié de diviser par 1 000",
+    "inverted": "ont inversé la division",
+    "click-rate-instead": "ont calculé le taux de clics au lieu de la réactivité",
+    "reactivity-instead": "ont calculé la réactivité au lieu du taux de clics",
+    "base-delivered": "ont divisé par les e-mails délivrés",
+    "base-sent": "ont divisé par les e-mails envoyés",
+    "bounce-rate": "ont calculé le taux de rejet au lieu de la délivrabilité",
+    "base-impressions": "ont pris les impressions comme base",
+    "base-reach": "ont pris la portée comme base",
+    "base-followers": "ont pris les abonnés comme base",
+    "likes-only": "n’ont compté que les j’aime",
+    "base-clicks": "ont divisé par les clics au lieu des e-mails envoyés",
+    "roas-instead": "ont calculé le ROAS au lieu du ROI",
+    "roi-instead": "ont calculé le ROI au lieu du ROAS",
+    UNIT_MISTAKE_CODE: "se sont trompés d’unité",
+}

@@ -14,6 +14,7 @@ SECTIONS = (
     ("courses", "courses:index", "Cours", "/cours/"),
     ("practice", "practice:home", "Entraînement", "/entrainement/"),
     ("calculators", "calculators:index", "Calculateurs", "/calculateurs/"),
+    ("join", "live:join", "Rejoindre une session", "/rejoindre/"),
 )
 
 

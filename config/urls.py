@@ -16,5 +16,6 @@ urlpatterns = [
     path("calculateurs/", include("calculators.urls")),
     path("cours/", include("courses.urls")),
     path("entrainement/", include("quiz.urls")),
+    path("", include("quiz.live_urls")),
     path("admin/", admin.site.urls),
 ]

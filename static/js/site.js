@@ -19,3 +19,17 @@ document.addEventListener("htmx:afterSettle", function () {
     }
   });
 });
+
+// Live sessions: count the seconds down locally between polls (the server's clock decides).
+function tickCountdowns() {
+  document.querySelectorAll(".countdown[data-seconds]").forEach(function (element) {
+    var left = parseInt(element.getAttribute("data-seconds"), 10);
+    if (isNaN(left)) {
+      return;
+    }
+    left = Math.max(0, left - 1);
+    element.setAttribute("data-seconds", String(left));
+    element.textContent = left + "\u202fs";
+  });
+}
+setInterval(tickCountdowns, 1000);

@@ -1,0 +1,457 @@
+"""Live class sessions: PIN, players, teacher-paced questions, answers on the server's clock,
+leaderboard. Every state lives in the database (no process memory): any number of gunicorn processes
+or app servers can serve one session.
+
+Service functions follow `<entity>_<action>`, keyword-only; the views only parse and render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, IntegerField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from quiz.engine.generate import Exercise, generate
+from quiz.engine.grade import CORRECT, INVALID, grade_choice, grade_numeric
+from quiz.engine.scoring import answer_points
+from quiz.engine.tolerance import Tolerance
+from quiz.models import LiveAnswer, LiveSession, Player, Quiz, QuizQuestion
+
+CONCEPT_SECONDS = 30
+NUMERIC_SECONDS = 90
+EXTRA_TIME = 1.5
+PSEUDO_MAX = 20
+JOIN_FAILURES_PER_MINUTE = 10
+LEADERBOARD_SIZE = 10
+OPEN_STATES = (LiveSession.State.LOBBY, LiveSession.State.QUESTION)
+
+
+class LiveError(Exception):
+    """What a player or a teacher asked cannot be done; `message` is French."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --------------------------------------------------------------------------------------------------
+# Sessions
+# --------------------------------------------------------------------------------------------------
+
+
+def session_create(
+    *,
+    quiz: Quiz,
+    owner,
+    scoring: str = LiveSession.Scoring.ACCURACY,
+    streak_bonus: bool = False,
+    per_student_numbers: bool = True,
+    extra_time: bool = False,
+) -> LiveSession:
+    """A session in its waiting room, with a random 6-digit PIN unique among open sessions."""
+    if not quiz.is_published:
+        raise LiveError("Publiez le quiz avant de le lancer en direct.")
+    if not quiz.questions.exists():
+        raise LiveError("Ce quiz n’a pas encore de question.")
+    for _ in range(50):
+        pin = f"{secrets.randbelow(900_000) + 100_000}"
+        try:
+            with transaction.atomic():
+                return LiveSession.objects.create(
+                    quiz=quiz,
+                    owner=owner,
+                    pin=pin,
+                    scoring=scoring,
+                    streak_bonus=streak_bonus,
+                    per_student_numbers=per_student_numbers,
+                    extra_time=extra_time,
+                    seed=secrets.randbits(62),
+                )
+        except IntegrityError:  # this PIN is taken by an open session: draw another
+            continue
+    raise LiveError("Impossible de trouver un code libre : réessayez.")
+
+
+def session_questions(session: LiveSession) -> list[QuizQuestion]:
+    return list(session.quiz.questions.select_related("concept_question"))
+
+
+def session_open_by_pin(pin: str) -> LiveSession | None:
+    pin = pin.strip()
+    if not re.fullmatch(r"[0-9]{6}", pin):
+        return None
+    return LiveSession.objects.filter(pin=pin, state__in=OPEN_STATES).first()
+
+
+def _check_owner(session: LiveSession, user) -> None:
+    if not (user.is_superuser or session.owner_id == user.pk):
+        raise LiveError("Seul l’enseignant qui a lancé la session peut la piloter.")
+
+
+def _bump(session: LiveSession, *, state: bool) -> None:
+    updates = {"activity_version": F("activity_version") + 1}
+    if state:
+        updates["state_version"] = F("state_version") + 1
+    LiveSession.objects.filter(pk=session.pk).update(**updates)
+
+
+def question_seconds(question: QuizQuestion, extra_time: bool) -> int:
+    seconds = NUMERIC_SECONDS if question.kind == QuizQuestion.Kind.NUMERIC else CONCEPT_SECONDS
+    return int(seconds * EXTRA_TIME) if extra_time else seconds
+
+
+@transaction.atomic
+def session_advance(*, session: LiveSession, user, now: datetime) -> LiveSession:
+    """Start the first question, or go on to the next one; after the last, the podium."""
+    _check_owner(session, user)
+    session = LiveSession.objects.select_for_update().get(pk=session.pk)
+    if session.state == LiveSession.State.FINISHED:
+        raise LiveError("La session est terminée.")
+    questions = session_questions(session)
+    following = session.question_index + 1
+    if following >= len(questions):
+        return session_finish(session=session, user=user, now=now)
+    seconds = question_seconds(questions[following], session.extra_time)
+    session.state = LiveSession.State.QUESTION
+    session.question_index = following
+    session.question_started_at = now
+    session.question_deadline = now + timedelta(seconds=seconds)
+    session.save(
+        update_fields=["state", "question_index", "question_started_at", "question_deadline"]
+    )
+    _bump(session, state=True)
+    session.refresh_from_db()
+    return session
+
+
+@transaction.atomic
+def session_close_question(*, session: LiveSession, user, now: datetime) -> LiveSession:
+    """Stop the countdown now and show the correction (every player has answered, say)."""
+    _check_owner(session, user)
+    if session.state != LiveSession.State.QUESTION or question_closed(session, now):
+        return session
+    LiveSession.objects.filter(pk=session.pk).update(question_deadline=now)
+    _bump(session, state=True)
+    session.refresh_from_db()
+    return session
+
+
+@transaction.atomic
+def session_finish(*, session: LiveSession, user, now: datetime) -> LiveSession:
+    _check_owner(session, user)
+    LiveSession.objects.filter(pk=session.pk).update(
+        state=LiveSession.State.FINISHED, finished_at=now
+    )
+    _bump(session, state=True)
+    session.refresh_from_db()
+    return session
+
+
+def question_closed(session: LiveSession, now: datetime) -> bool:
+    """A question is closed once its time is up (server time)."""
+    return (
+        session.state == LiveSession.State.QUESTION
+        and session.question_deadline is not None
+        and now >= session.question_deadline
+    )
+
+
+def current_question(session: LiveSession) -> QuizQuestion | None:
+    if session.state != LiveSession.State.QUESTION:
+        return None
+    questions = session_questions(session)
+    return (
+        questions[session.question_index] if 0 <= session.question_index < len(questions) else None
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Players
+# --------------------------------------------------------------------------------------------------
+
+
+def clean_pseudo(raw: str) -> str:
+    """1 to 20 visible characters after trimming; inner runs of spaces become one space."""
+    pseudo = re.sub(r"\s+", " ", "".join(c for c in (raw or "") if c.isprintable() or c == " "))
+    pseudo = pseudo.strip()
+    if not pseudo:
+        raise LiveError("Choisissez un pseudo.")
+    if len(pseudo) > PSEUDO_MAX:
+        raise LiveError(f"Votre pseudo doit faire au plus {PSEUDO_MAX} caractères.")
+    return pseudo
+
+
+def join_allowed(*, client: str) -> bool:
+    """Repeated wrong PINs from one client are slowed down (shared cache: works across servers)."""
+    return cache.get(f"live-join-failures:{client}", 0) < JOIN_FAILURES_PER_MINUTE
+
+
+def _join_failed(client: str) -> None:
+    key = f"live-join-failures:{client}"
+    if cache.add(key, 1, timeout=60):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=60)
+
+
+def player_join(*, pin: str, pseudo: str, client: str) -> Player:
+    if not join_allowed(client=client):
+        raise LiveError(
+            "Trop d’essais avec un mauvais code : patientez une minute avant de réessayer."
+        )
+    session = session_open_by_pin(pin)
+    if session is None:
+        _join_failed(client)
+        raise LiveError("Aucune session ouverte avec ce code. Vérifiez le code affiché au tableau.")
+    name = clean_pseudo(pseudo)
+    try:
+        with transaction.atomic():
+            player = Player.objects.create(
+                session=session,
+                pseudo=name,
+                pseudo_key=name.casefold()[:PSEUDO_MAX],
+                token=secrets.token_urlsafe(32),
+            )
+            _bump(session, state=False)
+    except IntegrityError as error:
+        raise LiveError(
+            "Ce pseudo est déjà pris dans cette session : choisissez-en un autre."
+        ) from error
+    return player
+
+
+def player_by_token(token: str | None) -> Player | None:
+    if not token or len(token) > 64:
+        return None
+    return Player.objects.select_related("session__quiz").filter(token=token).first()
+
+
+# --------------------------------------------------------------------------------------------------
+# Questions and answers
+# --------------------------------------------------------------------------------------------------
+
+
+def player_seed(session: LiveSession, player: Player | None, index: int) -> int:
+    """Each player's own numbers (same KPI and difficulty), or the class's shared ones."""
+    owner = player.pk if (player is not None and session.per_student_numbers) else 0
+    digest = hashlib.sha256(f"{session.seed}:{owner}:{index}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 2
+
+
+def player_exercise(
+    session: LiveSession, player: Player | None, question: QuizQuestion, index: int
+) -> Exercise:
+    return generate(question.kpi_slug, question.difficulty, player_seed(session, player, index))
+
+
+def _tolerance(question: QuizQuestion) -> Tolerance:
+    if question.tolerance_kind == QuizQuestion.ToleranceKind.RELATIVE:
+        return Tolerance(relative=question.tolerance)
+    return Tolerance(absolute=question.tolerance)
+
+
+@dataclass(frozen=True)
+class LiveFeedback:
+    verdict: str
+    message: str
+    diagnosis: str = ""
+    points: int = 0
+    grade: object | None = None
+    exercise: Exercise | None = None
+
+
+def _grade(
+    session: LiveSession,
+    player: Player,
+    question: QuizQuestion,
+    answer: str,
+    chosen: Collection[int],
+):
+    index = session.question_index
+    if question.kind == QuizQuestion.Kind.NUMERIC:
+        exercise = player_exercise(session, player, question, index)
+        return grade_numeric(exercise, answer, _tolerance(question)), exercise
+    options = list(question.concept_question.options.all())
+    return (
+        grade_choice(
+            question.concept_question.kind,
+            [o.pk for o in options if o.is_correct],
+            chosen,
+            [o.pk for o in options],
+        ),
+        None,
+    )
+
+
+def live_answer(
+    *, player: Player, answer: str = "", chosen_ids: Collection[int] = (), now: datetime
+) -> LiveFeedback:
+    """Record a player's answer to the current question, once, if it arrives in time."""
+    session = LiveSession.objects.get(pk=player.session_id)
+    question = current_question(session)
+    if question is None:
+        raise LiveError("Il n’y a pas de question en cours.")
+    if question_closed(session, now):
+        raise LiveError("Temps écoulé : votre réponse n’a pas été prise en compte.")
+    previous = LiveAnswer.objects.filter(
+        player=player, question_index=session.question_index
+    ).first()
+    if previous is not None:
+        return LiveFeedback(
+            previous.verdict,
+            "Votre réponse est déjà enregistrée.",
+            previous.diagnosis,
+            previous.points,
+        )
+    grade, exercise = _grade(session, player, question, answer, chosen_ids)
+    if grade.verdict == INVALID:
+        return LiveFeedback(INVALID, grade.message, exercise=exercise)
+    correct = grade.verdict == CORRECT
+    limit_ms = int((session.question_deadline - session.question_started_at).total_seconds() * 1000)
+    response_ms = max(
+        0, min(limit_ms, int((now - session.question_started_at).total_seconds() * 1000))
+    )
+    streak = _streak(player, session.question_index) if session.streak_bonus and correct else 0
+    points = (
+        answer_points(
+            correct=correct,
+            mode=session.scoring,
+            response_ms=response_ms,
+            limit_ms=limit_ms,
+            streak=streak,
+            streak_bonus=session.streak_bonus,
+        )
+        * question.points
+    )
+    diagnosis = getattr(grade, "diagnosis", None) or ""
+    try:
+        with transaction.atomic():
+            LiveAnswer.objects.create(
+                session=session,
+                player=player,
+                question_index=session.question_index,
+                answer=answer[:200],
+                chosen_option_ids=sorted(chosen_ids),
+                verdict=grade.verdict,
+                diagnosis=diagnosis,
+                points=points,
+                response_ms=response_ms,
+                answered_at=now,
+            )
+            _bump(session, state=False)
+    except IntegrityError:  # a double submit raced this one: the first answer counts
+        stored = LiveAnswer.objects.get(player=player, question_index=session.question_index)
+        return LiveFeedback(
+            stored.verdict, "Votre réponse est déjà enregistrée.", stored.diagnosis, stored.points
+        )
+    return LiveFeedback(grade.verdict, "Réponse enregistrée.", diagnosis, points, grade, exercise)
+
+
+def _streak(player: Player, index: int) -> int:
+    """Right answers in a row just before question `index`."""
+    verdicts = dict(
+        LiveAnswer.objects.filter(player=player, question_index__lt=index).values_list(
+            "question_index", "verdict"
+        )
+    )
+    streak, position = 0, index - 1
+    while position >= 0 and verdicts.get(position) == CORRECT:
+        streak += 1
+        position -= 1
+    return streak
+
+
+def player_answer(*, player: Player, index: int) -> LiveAnswer | None:
+    return LiveAnswer.objects.filter(player=player, question_index=index).first()
+
+
+# --------------------------------------------------------------------------------------------------
+# Leaderboard and statistics — a fixed number of queries, whatever the number of players
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int
+    pseudo: str
+    score: int
+    time_ms: int
+    player_id: int
+
+
+def _scored_players(session: LiveSession):
+    return Player.objects.filter(session=session).annotate(
+        score=Coalesce(Sum("answers__points"), Value(0), output_field=IntegerField()),
+        time_ms=Coalesce(Sum("answers__response_ms"), Value(0), output_field=IntegerField()),
+    )
+
+
+def leaderboard_for(*, session: LiveSession, limit: int = LEADERBOARD_SIZE) -> list[Standing]:
+    """Top players: points, then total response time, then join order (one query)."""
+    rows = _scored_players(session).order_by("-score", "time_ms", "joined_at", "id")[:limit]
+    return [
+        Standing(rank, row.pseudo, row.score, row.time_ms, row.pk)
+        for rank, row in enumerate(rows, start=1)
+    ]
+
+
+def player_standing(*, session: LiveSession, player: Player) -> Standing:
+    """One player's score and rank (two queries)."""
+    me = _scored_players(session).get(pk=player.pk)
+    ahead = (
+        _scored_players(session)
+        .filter(
+            Q(score__gt=me.score)
+            | Q(score=me.score, time_ms__lt=me.time_ms)
+            | Q(score=me.score, time_ms=me.time_ms, joined_at__lt=me.joined_at)
+            | Q(score=me.score, time_ms=me.time_ms, joined_at=me.joined_at, pk__lt=me.pk)
+        )
+        .count()
+    )
+    return Standing(ahead + 1, me.pseudo, me.score, me.time_ms, me.pk)
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    answered: int
+    players: int
+    correct: int
+    options: list[tuple[str, int, bool]]  # concept: (option text, count, is right)
+    diagnoses: list[tuple[str, int]]  # numeric: (mistake code, count)
+
+
+def question_stats(*, session: LiveSession, question: QuizQuestion, index: int) -> QuestionStats:
+    """How many have answered, and the distribution of answers or of diagnosed mistakes."""
+    answers = LiveAnswer.objects.filter(session=session, question_index=index)
+    totals = answers.aggregate(answered=Count("id"), correct=Count("id", filter=Q(verdict=CORRECT)))
+    players = Player.objects.filter(session=session).count()
+    options: list[tuple[str, int, bool]] = []
+    diagnoses: list[tuple[str, int]] = []
+    if question.kind == QuizQuestion.Kind.CONCEPT:
+        counts: dict[int, int] = {}
+        for chosen in answers.values_list("chosen_option_ids", flat=True):
+            for option_id in chosen:
+                counts[option_id] = counts.get(option_id, 0) + 1
+        options = [
+            (option.text, counts.get(option.pk, 0), option.is_correct)
+            for option in question.concept_question.options.all()
+        ]
+    else:
+        diagnoses = [
+            (row["diagnosis"], row["n"])
+            for row in answers.exclude(diagnosis="")
+            .values("diagnosis")
+            .annotate(n=Count("id"))
+            .order_by("-n", "diagnosis")
+        ]
+    return QuestionStats(totals["answered"], players, totals["correct"], options, diagnoses)

@@ -1,0 +1,360 @@
+"""Live sessions: the teacher's projector (`/animer/…`, staff only) and the students' phones
+(`/rejoindre/`, `/session/…`). Screens poll with conditional requests: an idle poll reads one row
+and answers 304 Not Modified, without rendering anything."""
+
+from __future__ import annotations
+
+import csv
+
+import segno
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from calculators.kpis import MISTAKE_SUMMARIES
+from config.http import HtmxHttpRequest
+from quiz import live
+from quiz.models import LiveAnswer, LiveSession, Player, Quiz
+
+PLAYER_COOKIE = "ndrc_player"
+PLAYER_COOKIE_AGE = 60 * 60 * 12
+PROJECTOR_TEMPLATE = "quiz/live/projector.html"
+PLAYER_TEMPLATE = "quiz/live/player.html"
+
+
+def _client_id(request: HtmxHttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "inconnu"
+
+
+def _not_modified(request: HtmxHttpRequest, etag: str) -> HttpResponse | None:
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+        response["ETag"] = etag
+        return response
+    return None
+
+
+def _with_etag(response: HttpResponse, etag: str) -> HttpResponse:
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+# --------------------------------------------------------------------------------------------------
+# Teacher
+# --------------------------------------------------------------------------------------------------
+
+
+@require_safe
+@staff_member_required
+def host_home(request: HtmxHttpRequest) -> HttpResponse:
+    """The teacher's published quizzes, each with "Lancer en direct", and their recent sessions."""
+    return render(
+        request,
+        "quiz/live/host_home.html",
+        {
+            "quizzes": Quiz.objects.filter(is_published=True).order_by("title"),
+            "sessions": LiveSession.objects.filter(owner=request.user).select_related("quiz")[:10],
+            "scorings": LiveSession.Scoring.choices,
+            "selected": request.GET.get("quiz", ""),
+        },
+    )
+
+
+@require_POST
+@staff_member_required
+def host_launch(request: HtmxHttpRequest) -> HttpResponse:
+    """Create a session (PIN) for a published quiz and open its projector view."""
+    quiz_id = request.POST.get("quiz", "")
+    quiz = get_object_or_404(
+        Quiz.objects.filter(is_published=True), pk=int(quiz_id) if quiz_id.isdigit() else 0
+    )
+    scoring = request.POST.get("scoring", LiveSession.Scoring.ACCURACY)
+    if scoring not in LiveSession.Scoring.values:
+        scoring = LiveSession.Scoring.ACCURACY
+    try:
+        session = live.session_create(
+            quiz=quiz,
+            owner=request.user,
+            scoring=scoring,
+            streak_bonus=request.POST.get("streak_bonus") == "on",
+            per_student_numbers=request.POST.get("per_student_numbers") == "on",
+            extra_time=request.POST.get("extra_time") == "on",
+        )
+    except live.LiveError as error:
+        messages.info(request, error.message)
+        return redirect("live:host")
+    return redirect("live:projector", session_id=session.pk)
+
+
+def _owned_session(request: HtmxHttpRequest, session_id: int) -> LiveSession:
+    session = get_object_or_404(LiveSession.objects.select_related("quiz"), pk=session_id)
+    if not (request.user.is_superuser or session.owner_id == request.user.pk):
+        raise Http404("Session introuvable.")
+    return session
+
+
+def _projector_context(request: HtmxHttpRequest, session: LiveSession) -> dict:
+    now = timezone.now()
+    questions = live.session_questions(session)
+    question = (
+        questions[session.question_index] if session.state == LiveSession.State.QUESTION else None
+    )
+    closed = live.question_closed(session, now)
+    join_base = request.build_absolute_uri(reverse("live:join"))
+    join_url = f"{join_base}?pin={session.pin}"
+    context = {
+        "session": session,
+        "count": len(questions),
+        "question": question,
+        "number": session.question_index + 1,
+        "closed": closed,
+        "is_last": session.question_index + 1 >= len(questions),
+        "seconds_left": max(0, int((session.question_deadline - now).total_seconds()))
+        if question
+        else 0,
+        "etag": _projector_etag(session, closed),
+        "join_url": join_url,
+        "join_base": join_base,
+    }
+    if session.state == LiveSession.State.LOBBY:
+        context["players"] = list(
+            Player.objects.filter(session=session).values_list("pseudo", flat=True)
+        )
+        context["qr_svg"] = segno.make(join_url, error="m").svg_inline(scale=6, dark="#1b2430")
+    if question is not None:
+        context["stats"] = live.question_stats(
+            session=session, question=question, index=session.question_index
+        )
+        context["mistakes"] = [
+            (count, MISTAKE_SUMMARIES.get(code, code)) for code, count in context["stats"].diagnoses
+        ]
+        if question.kind == question.Kind.NUMERIC:
+            context["exercise"] = live.player_exercise(
+                session, None, question, session.question_index
+            )
+    if closed or session.state == LiveSession.State.FINISHED:
+        context["leaderboard"] = live.leaderboard_for(session=session)
+    return context
+
+
+def _projector_etag(session: LiveSession, closed: bool) -> str:
+    return f'"t{session.pk}-{session.activity_version}-{int(closed)}"'
+
+
+@require_safe
+@staff_member_required
+def projector(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
+    """The projected screen; refreshing it restores it exactly (everything is in the database)."""
+    session = _owned_session(request, session_id)
+    return render(request, PROJECTOR_TEMPLATE, _projector_context(request, session))
+
+
+@require_safe
+@staff_member_required
+def projector_poll(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
+    """The projector's poll: 304 while nothing changed, else the new screen."""
+    session = _owned_session(request, session_id)
+    etag = _projector_etag(session, live.question_closed(session, timezone.now()))
+    if (unchanged := _not_modified(request, etag)) is not None:
+        return unchanged
+    context = _projector_context(request, session)
+    return _with_etag(render(request, PROJECTOR_TEMPLATE + "#live-main", context), context["etag"])
+
+
+@require_POST
+@staff_member_required
+def projector_action(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
+    """Start / next question, show the correction now, or end the session."""
+    session = _owned_session(request, session_id)
+    action = request.POST.get("action", "")
+    now = timezone.now()
+    try:
+        if action == "advance":
+            session = live.session_advance(session=session, user=request.user, now=now)
+        elif action == "close":
+            session = live.session_close_question(session=session, user=request.user, now=now)
+        elif action == "finish":
+            session = live.session_finish(session=session, user=request.user, now=now)
+    except live.LiveError as error:
+        messages.info(request, error.message)
+    if request.htmx:
+        context = _projector_context(request, session)
+        return _with_etag(
+            render(request, PROJECTOR_TEMPLATE + "#live-main", context), context["etag"]
+        )
+    return redirect("live:projector", session_id=session.pk)
+
+
+@require_safe
+@staff_member_required
+def results(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
+    """Results per player and per question; `?format=csv` for French Excel."""
+    session = _owned_session(request, session_id)
+    questions = live.session_questions(session)
+    players = list(live._scored_players(session).order_by("-score", "time_ms", "joined_at", "id"))
+    answers = {
+        (a.player_id, a.question_index): a
+        for a in LiveAnswer.objects.filter(session=session).only(
+            "player_id", "question_index", "verdict", "points", "diagnosis"
+        )
+    }
+    rows = [
+        (rank, player, [answers.get((player.pk, index)) for index in range(len(questions))])
+        for rank, player in enumerate(players, start=1)
+    ]
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="session-{session.pin}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            ["Rang", "Pseudo", "Points", "Temps total (s)"]
+            + [f"Q{index + 1}" for index in range(len(questions))]
+        )
+        for rank, player, cells in rows:
+            writer.writerow(
+                [
+                    rank,
+                    player.pseudo,
+                    player.score,
+                    f"{player.time_ms / 1000:.1f}".replace(".", ","),
+                ]
+                + [cell.points if cell else "" for cell in cells]
+            )
+        return response
+    return render(
+        request,
+        "quiz/live/results.html",
+        {"session": session, "questions": questions, "rows": rows},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Students
+# --------------------------------------------------------------------------------------------------
+
+
+def _player(request: HtmxHttpRequest) -> Player | None:
+    return live.player_by_token(request.COOKIES.get(PLAYER_COOKIE))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request: HtmxHttpRequest) -> HttpResponse:
+    """PIN + pseudo; the player's identity is kept in a cookie (refresh, closed tab, lost network)."""
+    error = ""
+    pin = request.GET.get("pin", "")[:6]
+    pseudo = ""
+    if request.method == "POST":
+        pin, pseudo = request.POST.get("pin", "")[:20], request.POST.get("pseudo", "")[:200]
+        try:
+            player = live.player_join(pin=pin, pseudo=pseudo, client=_client_id(request))
+        except live.LiveError as failure:
+            error = failure.message
+        else:
+            response = HttpResponseRedirect(reverse("live:play"))
+            response.set_cookie(
+                PLAYER_COOKIE,
+                player.token,
+                max_age=PLAYER_COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+    current = _player(request)
+    if current is not None and current.session.state == LiveSession.State.FINISHED:
+        current = None
+    return render(
+        request,
+        "quiz/live/join.html",
+        {"pin": pin, "pseudo": pseudo, "error": error, "current": current},
+    )
+
+
+def _player_etag(player: Player, session: LiveSession, closed: bool) -> str:
+    return f'"p{player.pk}-{session.state_version}-{int(closed)}"'
+
+
+def _player_context(player: Player, session: LiveSession, feedback=None) -> dict:
+    now = timezone.now()
+    closed = live.question_closed(session, now)
+    question = live.current_question(session)
+    context = {
+        "player": player,
+        "session": session,
+        "closed": closed,
+        "question": question,
+        "feedback": feedback,
+        "etag": _player_etag(player, session, closed),
+        "count": len(live.session_questions(session)),
+        "number": session.question_index + 1,
+    }
+    if question is not None:
+        context["answer"] = live.player_answer(player=player, index=session.question_index)
+        context["seconds_left"] = max(0, int((session.question_deadline - now).total_seconds()))
+        context["deadline"] = session.question_deadline
+        if question.kind == question.Kind.NUMERIC:
+            exercise = live.player_exercise(session, player, question, session.question_index)
+            context["exercise"] = exercise
+            if closed:
+                context["solution"] = exercise.preliminary_steps + exercise.solution().steps
+        else:
+            context["options"] = list(question.concept_question.options.all())
+    if closed or session.state == LiveSession.State.FINISHED:
+        context["standing"] = live.player_standing(session=session, player=player)
+    if session.state == LiveSession.State.FINISHED:
+        context["podium"] = live.leaderboard_for(session=session, limit=3)
+    return context
+
+
+@require_safe
+def play(request: HtmxHttpRequest) -> HttpResponse:
+    """The student's screen: waiting room, question, correction with score and rank, podium."""
+    player = _player(request)
+    if player is None:
+        return redirect("live:join")
+    session = LiveSession.objects.get(pk=player.session_id)
+    return render(request, PLAYER_TEMPLATE, _player_context(player, session))
+
+
+@require_safe
+def play_poll(request: HtmxHttpRequest) -> HttpResponse:
+    """The student's poll: one query and 304 while the session has not moved on."""
+    player = _player(request)
+    if player is None:
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = reverse("live:join")
+        return response
+    session = player.session
+    etag = _player_etag(player, session, live.question_closed(session, timezone.now()))
+    if (unchanged := _not_modified(request, etag)) is not None:
+        return unchanged
+    context = _player_context(player, session)
+    return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])
+
+
+@require_POST
+def play_answer(request: HtmxHttpRequest) -> HttpResponse:
+    """Answer the current question (server time decides whether it is late)."""
+    player = _player(request)
+    if player is None:
+        return redirect("live:join")
+    chosen = [int(v) for v in request.POST.getlist("choice")[:20] if v.isdigit() and len(v) < 10]
+    try:
+        feedback = live.live_answer(
+            player=player,
+            answer=request.POST.get("answer", ""),
+            chosen_ids=chosen,
+            now=timezone.now(),
+        )
+    except live.LiveError as error:
+        feedback = live.LiveFeedback("refused", error.message)
+    session = LiveSession.objects.get(pk=player.session_id)
+    context = _player_context(player, session, feedback)
+    template = PLAYER_TEMPLATE + "#live-main" if request.htmx else PLAYER_TEMPLATE
+    return _with_etag(render(request, template, context), context["etag"])
