@@ -9,8 +9,8 @@ def test_home_leads_to_each_part(client):
     html = client.get("/").content.decode()
     assert 'href="/cours/"' in html
     assert 'href="/calculateurs/"' in html
-    assert "Entraînement" in html and "Rejoindre une session" in html
-    assert "bientôt" in html  # parts not built yet are announced, not faked
+    assert 'href="/entrainement/"' in html
+    assert 'href="/rejoindre/"' in html
 
 
 def test_layout_has_skip_link_header_footer_and_favicon(client):
