@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from quiz import live
+from quiz.models import LiveAnswer, LiveSession, Player, Quiz, QuizQuestion
+from quiz.views.live import PLAYER_COOKIE
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def teacher(db):
+    return User.objects.create_user("prof", password="x", is_staff=True)
+
+
+@pytest.fixture
+def teacher_client(teacher):
+    client = Client()
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def session(course, teacher):
+    quiz = Quiz.objects.create(title="Direct", is_published=True)
+    QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
+    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
+    return live.session_create(quiz=quiz, owner=teacher)
+
+
+def joined(session, pseudo="Léa") -> Client:
+    client = Client()
+    response = client.post("/rejoindre/", {"pin": session.pin, "pseudo": pseudo})
+    assert response.status_code == 302, response.content[:500]
+    return client
+
+
+def test_join_page_has_the_labelled_fields_and_prefills_the_pin(client):
+    html = client.get("/rejoindre/?pin=123456").content.decode()
+    assert '<label for="pin">Code de la session</label>' in html
+    assert '<label for="pseudo">Pseudo</label>' in html
+    assert 'value="123456"' in html
+    assert ">Rejoindre</button>" in html
+
+
+@pytest.mark.parametrize(
+    ("pin", "pseudo", "message"),
+    [
+        ("999999", "Léa", "Aucune session"),
+        ("abc", "Léa", "Aucune session"),
+        ("", "", "Aucune session"),
+    ],
+)
+def test_join_errors_are_french_messages(client, session, pin, pseudo, message):
+    response = client.post("/rejoindre/", {"pin": pin, "pseudo": pseudo})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_empty_or_long_pseudo_is_refused(client, session):
+    assert (
+        "Choisissez un pseudo"
+        in client.post("/rejoindre/", {"pin": session.pin, "pseudo": "   "}).content.decode()
+    )
+    assert (
+        "au plus 20"
+        in client.post("/rejoindre/", {"pin": session.pin, "pseudo": "x" * 5000}).content.decode()
+    )
+
+
+def test_join_sets_a_player_cookie_and_survives_a_refresh(session):
+    client = joined(session)
+    cookie = client.cookies[PLAYER_COOKIE]
+    assert cookie["httponly"]
+    html = client.get("/session/").content.decode()
+    assert "Bienvenue, Léa" in html
+    assert "Vous jouez déjà" in client.get("/rejoindre/").content.decode()
+
+
+def test_pseudo_is_escaped_everywhere(session, teacher_client):
+    joined(session, "<script>x</script>")
+    html = teacher_client.get(f"/animer/{session.pk}/").content.decode()
+    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_teacher_pages_are_staff_only(client, session):
+    for path in (
+        "/animer/",
+        f"/animer/{session.pk}/",
+        f"/animer/{session.pk}/etat/",
+        f"/animer/{session.pk}/resultats/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    student = User.objects.create_user("eleve", password="x")
+    client.force_login(student)
+    assert client.get("/animer/").status_code == 302
+
+
+def test_another_teacher_cannot_see_or_drive_my_session(session):
+    other = Client()
+    other.force_login(User.objects.create_user("autre", password="x", is_staff=True))
+    assert other.get(f"/animer/{session.pk}/").status_code == 404
+    assert other.post(f"/animer/{session.pk}/action/", {"action": "advance"}).status_code == 404
+    session.refresh_from_db()
+    assert session.state == "lobby"
+
+
+def test_launch_from_the_host_page(teacher_client, session):
+    html = teacher_client.get("/animer/").content.decode()
+    assert "Lancer en direct" in html
+    response = teacher_client.post(
+        "/animer/lancer/",
+        {"quiz": session.quiz_id, "scoring": "rapidite", "per_student_numbers": "on"},
+    )
+    created = LiveSession.objects.exclude(pk=session.pk).get()
+    assert response["Location"] == f"/animer/{created.pk}/"
+    assert (created.scoring, created.per_student_numbers, created.streak_bonus) == (
+        "rapidite",
+        True,
+        False,
+    )
+
+
+def test_projector_shows_pin_qr_and_players(teacher_client, session):
+    joined(session, "Léa")
+    html = teacher_client.get(f"/animer/{session.pk}/").content.decode()
+    assert session.pin in html
+    assert "<svg" in html and f"/rejoindre/?pin={session.pin}" not in html.split("<svg")[0][-10:]
+    assert "Léa" in html
+
+
+def test_idle_polls_answer_304_after_one_query(teacher_client, session, django_assert_num_queries):
+    """An idle poll reads the session and compares versions: nothing is rendered."""
+    player_client = joined(session)
+    etag = player_client.get("/session/etat/")["ETag"]
+    with django_assert_num_queries(1):
+        response = player_client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304 and response.content == b""
+    projector_etag = teacher_client.get(f"/animer/{session.pk}/etat/")["ETag"]
+    assert (
+        teacher_client.get(
+            f"/animer/{session.pk}/etat/", HTTP_IF_NONE_MATCH=projector_etag
+        ).status_code
+        == 304
+    )
+
+
+def test_polls_change_when_the_session_moves_on(teacher_client, session):
+    player_client = joined(session)
+    etag = player_client.get("/session/etat/")["ETag"]
+    projector_etag = teacher_client.get(f"/animer/{session.pk}/etat/")["ETag"]
+    joined(session, "Tom")  # the projector sees joins, the students need not
+    assert player_client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert (
+        teacher_client.get(
+            f"/animer/{session.pk}/etat/", HTTP_IF_NONE_MATCH=projector_etag
+        ).status_code
+        == 200
+    )
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    response = player_client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert 'data-kpi="cpc"' in response.content.decode()
+
+
+def test_student_answers_with_the_practice_contracts(teacher_client, session):
+    player_client = joined(session)
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    html = player_client.get("/session/").content.decode()
+    assert 'data-kpi="cpc"' in html and 'name="answer"' in html and 'id="feedback"' in html
+    budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
+    clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    response = player_client.post(
+        "/session/repondre/", {"answer": f"{budget / clicks:.2f} €"}, **HTMX
+    )
+    assert "Réponse enregistrée" in response.content.decode()
+    player_client.post("/session/repondre/", {"answer": "0"}, **HTMX)
+    assert LiveAnswer.objects.get().verdict == "correct"
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
+    html = player_client.get("/session/").content.decode()
+    assert 'data-verdict="correct"' in html and "1<sup>e</sup>" in html
+    projector = teacher_client.get(f"/animer/{session.pk}/").content.decode()
+    assert "<caption>Classement</caption>" in projector and "1</strong> bonne réponse" in projector
+
+
+def test_answer_after_the_deadline_is_refused_with_a_message(teacher_client, session):
+    player_client = joined(session)
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    LiveSession.objects.filter(pk=session.pk).update(question_deadline=timezone.now())
+    html = player_client.post("/session/repondre/", {"answer": "1"}, **HTMX).content.decode()
+    assert "Temps écoulé" in html
+    assert not LiveAnswer.objects.exists()
+
+
+def test_results_csv_is_for_french_excel(teacher_client, session):
+    joined(session, "Léa")
+    response = teacher_client.get(f"/animer/{session.pk}/resultats/?format=csv")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    assert body.splitlines()[0] == "\ufeffRang;Pseudo;Points;Temps total (s);Q1;Q2"
+    assert "1;Léa;0;0,0;;" in body
+
+
+def test_without_a_cookie_the_student_is_sent_to_join(client):
+    assert client.get("/session/")["Location"] == "/rejoindre/"
+    assert client.get("/session/etat/")["HX-Redirect"] == "/rejoindre/"
+    assert client.post("/session/repondre/", {"answer": "1"})["Location"] == "/rejoindre/"
+
+
+def test_player_pages_need_no_database_per_player_growth(session, django_assert_max_num_queries):
+    client = joined(session)
+    Player.objects.bulk_create(
+        Player(session=session, pseudo=f"j{i}", pseudo_key=f"j{i}", token=f"t{i}")
+        for i in range(300)
+    )
+    with django_assert_max_num_queries(8):
+        client.get("/session/")
