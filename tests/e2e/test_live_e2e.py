@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from quiz.models import LiveSession, Quiz, QuizQuestion
+from tests.e2e.conftest import LAPTOP, PHONE, assert_no_axe_violations, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def live_quiz(transactional_db):
+    call_command("loaddata", "course", verbosity=0)
+    User.objects.create_user("prof", password="motdepasse-prof-42", is_staff=True)
+    quiz = Quiz.objects.create(title="Réactivité en direct", is_published=True)
+    QuizQuestion.objects.create(
+        quiz=quiz, order=1, kind="numeric", kpi_slug="taux-reactivite", difficulty=1
+    )
+    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
+    return quiz
+
+
+def log_in(page, base: str) -> None:
+    page.goto(f"{base}/admin/login/?next=/animer/")
+    page.get_by_label("Nom d’utilisateur").fill("prof")
+    page.get_by_label("Mot de passe").fill("motdepasse-prof-42")
+    page.get_by_role("button", name="Connexion").click()
+
+
+def test_a_whole_live_game(live_server, browser, axe, live_quiz):
+    base = live_server.url
+    teacher_context = browser.new_context(viewport=LAPTOP)
+    teacher = teacher_context.new_page()
+    log_in(teacher, base)
+    expect(teacher.get_by_role("heading", name="Animer une session en direct")).to_be_visible()
+    teacher.get_by_role("button", name="Lancer en direct").click()
+    pin = teacher.locator(".pin").inner_text().strip()
+    assert re.fullmatch(r"\d{6}", pin)
+    expect(teacher.locator(".qr svg")).to_be_visible()
+    screenshot(teacher, "live-lobby-1280")
+
+    students = []
+    for pseudo in ("Léa", "Tom", "Zoé"):
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(f"{base}/rejoindre/?pin={pin}")
+        if pseudo == "Léa":
+            assert_no_axe_violations(axe, page)
+            screenshot(page, "live-join-390")
+        expect(page.get_by_label("Code de la session")).to_have_value(pin)
+        page.get_by_label("Pseudo").fill(pseudo)
+        page.get_by_role("button", name="Rejoindre").click()
+        expect(page.get_by_role("heading", name=f"Bienvenue, {pseudo}")).to_be_visible()
+        students.append((pseudo, context, page))
+
+    # The projector sees the players join, within two seconds, without a reload.
+    for pseudo, _, _ in students:
+        expect(teacher.locator(".pseudos")).to_contain_text(pseudo, timeout=4000)
+    teacher.get_by_role("button", name="Commencer").click()
+
+    for _, _, page in students:
+        expect(page.locator("form[data-kpi='taux-reactivite']")).to_be_visible(timeout=4000)
+    lea, tom, zoe = (page for _, _, page in students)
+    assert_no_axe_violations(axe, lea)
+    screenshot(lea, "live-question-390")
+
+    def answer(page, right: bool) -> None:
+        clicks = float(page.locator("data[data-name='clicks']").get_attribute("value"))
+        opened = float(page.locator("data[data-name='opened']").get_attribute("value"))
+        value = clicks / opened * 100 if right else clicks / opened
+        page.get_by_label("Votre réponse").fill(f"{value:.4f}".replace(".", ","))
+        page.get_by_role("button", name="Valider").click()
+        expect(page.get_by_role("heading", name="Réponse enregistrée")).to_be_visible()
+
+    answer(lea, right=True)
+    answer(tom, right=False)
+    expect(teacher.locator(".answered")).to_contain_text("2 / 3", timeout=4000)
+    # Zoé is late: the server's clock has run out when she answers.
+    LiveSession.objects.update(question_deadline=timezone.now())
+    zoe.get_by_label("Votre réponse").fill("50")
+    zoe.get_by_role("button", name="Valider").click()
+    expect(zoe.locator("#feedback")).to_contain_text("Temps écoulé")
+
+    expect(teacher.get_by_role("heading", name="Correction")).to_be_visible(timeout=4000)
+    expect(teacher.locator(".mistakes")).to_contain_text("1 élève")
+    board = teacher.get_by_role("table", name="Classement")
+    expect(board.get_by_role("row").nth(1)).to_contain_text("Léa")
+    assert_no_axe_violations(axe, teacher)
+    screenshot(teacher, "live-leaderboard-1280")
+
+    expect(lea.locator("#feedback")).to_have_attribute("data-verdict", "correct", timeout=4000)
+    expect(tom.locator("#feedback")).to_have_attribute(
+        "data-diagnosis", "forgot-x100", timeout=4000
+    )
+    assert_no_axe_violations(axe, tom)
+    screenshot(tom, "live-feedback-390")
+
+    # A refresh keeps the player's identity and points.
+    lea.reload()
+    expect(lea.locator(".live-who")).to_contain_text("Léa")
+    expect(lea.locator(".live-who")).to_contain_text("1000 points")
+
+    teacher.get_by_role("button", name="Question suivante").click()
+    expect(lea.locator(".stem")).to_be_visible(timeout=4000)
+    teacher.get_by_role("button", name="Arrêter et corriger").click()
+    teacher.get_by_role("button", name="Voir le podium").click()
+    expect(teacher.get_by_role("heading", name="Podium")).to_be_visible()
+    screenshot(teacher, "live-podium-1280")
+    expect(lea.get_by_role("heading", name="Fin du quiz")).to_be_visible(timeout=4000)
+    expect(lea.locator(".podium")).to_contain_text("Léa")
+    screenshot(lea, "live-podium-390")
+    for _, context, _ in students:
+        context.close()
+    teacher_context.close()
