@@ -392,7 +392,13 @@ class Standing:
 def _scored_players(session: LiveSession):
     return Player.objects.filter(session=session).annotate(
         score=Coalesce(Sum("answers__points"), Value(0), output_field=IntegerField()),
-        time_ms=Coalesce(Sum("answers__response_ms"), Value(0), output_field=IntegerField()),
+        # Ties are broken by the time taken by the answers that scored: a wrong or missing
+        # answer neither costs nor saves time.
+        time_ms=Coalesce(
+            Sum("answers__response_ms", filter=Q(answers__points__gt=0)),
+            Value(0),
+            output_field=IntegerField(),
+        ),
     )
 
 

@@ -131,7 +131,7 @@ def _projector_context(request: HtmxHttpRequest, session: LiveSession) -> dict:
             session=session, question=question, index=session.question_index
         )
         context["mistakes"] = [
-            (count, MISTAKE_SUMMARIES.get(code, code)) for code, count in context["stats"].diagnoses
+            (count, mistake_phrase(code, count)) for code, count in context["stats"].diagnoses
         ]
         if question.kind == question.Kind.NUMERIC:
             context["exercise"] = live.player_exercise(
@@ -140,6 +140,21 @@ def _projector_context(request: HtmxHttpRequest, session: LiveSession) -> dict:
     if closed or session.state == LiveSession.State.FINISHED:
         context["leaderboard"] = live.leaderboard_for(session=session)
     return context
+
+
+def mistake_phrase(code: str, count: int) -> str:
+    """`ont calculé le taux de clics…` for several students, `a calculé…` for one."""
+    phrase = MISTAKE_SUMMARIES.get(code, code)
+    if count > 1:
+        return phrase
+    for plural, singular in (
+        ("ont ", "a "),
+        ("n’ont ", "n’a "),
+        ("se sont trompés", "s’est trompé"),
+    ):
+        if phrase.startswith(plural):
+            return singular + phrase[len(plural) :]
+    return phrase
 
 
 def _projector_etag(session: LiveSession, closed: bool) -> str:

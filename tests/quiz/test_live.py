@@ -340,3 +340,14 @@ def test_points_are_multiplied_by_the_question_weight(quiz, teacher):
         player=player, answer=f"{exercise.exact * Decimal('1.04'):.2f}", now=now
     )
     assert (feedback.verdict, feedback.points) == ("correct", 2000)
+
+
+def test_only_the_time_of_scoring_answers_breaks_ties(quiz, teacher):
+    """A wrong answer neither costs nor saves time: two players at 0 points stay in join order."""
+    session = make_session(quiz, teacher)
+    silent, wrong = join(session, "Bob"), join(session, "Ana")
+    start = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=start)
+    live.live_answer(player=wrong, answer="0", now=start + timedelta(seconds=1))
+    assert [row.pseudo for row in live.leaderboard_for(session=session)] == ["Bob", "Ana"]
+    assert live.player_standing(session=session, player=silent).rank == 1

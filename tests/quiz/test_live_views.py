@@ -223,3 +223,18 @@ def test_player_pages_need_no_database_per_player_growth(session, django_assert_
     )
     with django_assert_max_num_queries(8):
         client.get("/session/")
+
+
+@pytest.mark.parametrize(
+    ("code", "count", "phrase"),
+    [
+        ("click-rate-instead", 9, "ont calculé le taux de clics au lieu de la réactivité"),
+        ("click-rate-instead", 1, "a calculé le taux de clics au lieu de la réactivité"),
+        ("likes-only", 1, "n’a compté que les j’aime"),
+        ("wrong-unit", 1, "s’est trompé d’unité"),
+    ],
+)
+def test_projector_names_mistakes_in_correct_french(code, count, phrase):
+    from quiz.views.live import mistake_phrase
+
+    assert mistake_phrase(code, count) == phrase
