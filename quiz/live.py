@@ -12,10 +12,10 @@ import re
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -228,6 +228,48 @@ def player_join(*, pin: str, pseudo: str, client: str) -> Player:
             "Ce pseudo est déjà pris dans cette session : choisissez-en un autre."
         ) from error
     return player
+
+
+@dataclass(frozen=True)
+class PollState:
+    player_id: int
+    state_version: int
+    state: str
+    deadline: datetime | None
+
+    def closed(self, now: datetime) -> bool:
+        return (
+            self.state == LiveSession.State.QUESTION
+            and self.deadline is not None
+            and now >= self.deadline
+        )
+
+
+_POLL_SQL = (
+    f"SELECT p.id, s.state_version, s.state, s.question_deadline "
+    f"FROM {Player._meta.db_table} p JOIN {LiveSession._meta.db_table} s ON s.id = p.session_id "
+    f"WHERE p.token = %s"
+)
+
+
+def poll_state(*, token: str | None) -> PollState | None:
+    """What a student's poll compares, in one indexed query.
+
+    Raw SQL on purpose: this runs for every student every second, and compiling the equivalent ORM
+    query costs several times the query itself (measured: 500 µs against 40 µs)."""
+    if not token or len(token) > 64:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_POLL_SQL, [token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    player_id, version, state, deadline = row
+    if isinstance(deadline, str):  # SQLite without declared-type conversion
+        deadline = datetime.fromisoformat(deadline)
+    if deadline is not None and deadline.tzinfo is None:
+        deadline = deadline.replace(tzinfo=UTC)
+    return PollState(player_id, version, state, deadline)
 
 
 def player_by_token(token: str | None) -> Player | None:

@@ -48,6 +48,12 @@ ENDPOINTS = [
     Endpoint("lesson page", "/cours/mesurer-emailing/", None),
     Endpoint("exercise page (fresh drill)", "/entrainement/kpi/taux-reactivite/?niveau=2", 0.5),
     Endpoint(
+        "live poll, 500 players (304)",
+        "/session/etat/",
+        0.8,
+        {"Cookie": "ndrc_player=$LIVE_TOKEN", "If-None-Match": "$LIVE_ETAG"},
+    ),
+    Endpoint(
         "answer submission (htmx POST)",
         "/entrainement/kpi/taux-reactivite/",
         0.5,
@@ -55,7 +61,10 @@ ENDPOINTS = [
     ),
 ]
 ANSWER_TOKENS = int(os.environ.get("BENCH_ANSWER_TOKENS", "80000"))
-GENERATION_BAR = 20_000  # exercises generated and graded per second, in process
+GENERATION_BAR = 20_000
+LIVE: dict[
+    str, str
+] = {}  # the benchmark's live-session player cookie and ETag  # exercises generated and graded per second, in process
 
 ANSWERS_LUA = """
 -- Each request answers its own exercise: a signed drill token of its own, never replayed.
@@ -114,6 +123,8 @@ def run_wrk(
     if script:
         command += ["-s", str(script)]
     for name, value in headers.items():
+        for key, replacement in LIVE.items():
+            value = value.replace(f"${key}", replacement)
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     if "Latency Distribution" not in output:
@@ -227,6 +238,15 @@ def prepare_answers(workdir: Path, env: dict[str, str], base: str) -> dict[str |
     ).stdout.strip()
     csrf = "b" * 32  # any well-formed secret: Django accepts a cookie it did not set
     os.environ.update(BENCH_TOKENS=str(tokens), BENCH_SESSION=session, BENCH_CSRF=csrf)
+    player, etag = subprocess.run(
+        [PYTHON, "scripts/bench_inprocess.py", "live", "500"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    LIVE.update(LIVE_TOKEN=player, LIVE_ETAG=etag)
     script = workdir / "answers.lua"
     script.write_text(ANSWERS_LUA)
     return {"answers.lua": script, None: None}

@@ -36,6 +36,34 @@ def tokens(path: str, count: int) -> None:
     print(session.session_key)
 
 
+def live_session(players: int) -> None:
+    """A live session with `players` players on a question; prints a player's cookie and ETag."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from quiz import live
+    from quiz.models import Player, Quiz, QuizQuestion
+    from quiz.views.live import player_etag
+
+    teacher = User.objects.create_user("bench-prof", password="x", is_staff=True)
+    quiz = Quiz.objects.create(title="Banc d’essai", is_published=True)
+    QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpm", difficulty=1)
+    session = live.session_create(quiz=quiz, owner=teacher)
+    Player.objects.bulk_create(
+        Player(session=session, pseudo=f"j{i}", pseudo_key=f"j{i}", token=f"bench-{i}")
+        for i in range(players)
+    )
+    session = live.session_advance(session=session, user=teacher, now=timezone.now())
+    player = Player.objects.get(token="bench-0")
+    print(player.token)
+    print(
+        player_etag(player.pk, session.state_version, live.question_closed(session, timezone.now()))
+    )
+
+
 def generation(seconds: float = 3.0) -> None:
     from calculators.kpis import KPIS
     from quiz.engine.generate import generate
@@ -56,5 +84,7 @@ def generation(seconds: float = 3.0) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "tokens":
         tokens(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "live":
+        live_session(int(sys.argv[2]))
     else:
         generation()

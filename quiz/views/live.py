@@ -291,8 +291,8 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _player_etag(player: Player, session: LiveSession, closed: bool) -> str:
-    return f'"p{player.pk}-{session.state_version}-{int(closed)}"'
+def player_etag(player_id: int, state_version: int, closed: bool) -> str:
+    return f'"p{player_id}-{state_version}-{int(closed)}"'
 
 
 def _player_context(player: Player, session: LiveSession, feedback=None) -> dict:
@@ -305,7 +305,7 @@ def _player_context(player: Player, session: LiveSession, feedback=None) -> dict
         "closed": closed,
         "question": question,
         "feedback": feedback,
-        "etag": _player_etag(player, session, closed),
+        "etag": player_etag(player.pk, session.state_version, closed),
         "count": len(live.session_questions(session)),
         "number": session.question_index + 1,
     }
@@ -340,15 +340,16 @@ def play(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 def play_poll(request: HtmxHttpRequest) -> HttpResponse:
     """The student's poll: one query and 304 while the session has not moved on."""
-    player = _player(request)
-    if player is None:
+    poll = live.poll_state(token=request.COOKIES.get(PLAYER_COOKIE))
+    if poll is None:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = reverse("live:join")
         return response
-    session = player.session
-    etag = _player_etag(player, session, live.question_closed(session, timezone.now()))
+    etag = player_etag(poll.player_id, poll.state_version, poll.closed(timezone.now()))
     if (unchanged := _not_modified(request, etag)) is not None:
         return unchanged
+    player = _player(request)
+    session = LiveSession.objects.get(pk=player.session_id)
     context = _player_context(player, session)
     return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])
 
