@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from quiz.models import Quiz, QuizQuestion
@@ -23,7 +24,14 @@ class QuizQuestionInline(admin.StackedInline):
 
 @admin.register(Quiz)
 class QuizAdmin(admin.ModelAdmin):
-    list_display = ["title", "is_published", "question_count", "created_at", "practice_link"]
+    list_display = [
+        "title",
+        "is_published",
+        "question_count",
+        "created_at",
+        "practice_link",
+        "live_link",
+    ]
     list_filter = ["is_published"]
     search_fields = ["title", "description"]
     inlines = [QuizQuestionInline]
@@ -38,6 +46,14 @@ class QuizAdmin(admin.ModelAdmin):
         if not quiz.is_published:
             return "—"
         return format_html('<a href="{}">Ouvrir</a>', quiz.get_absolute_url())
+
+    @admin.display(description="en direct")
+    def live_link(self, quiz: Quiz) -> str:
+        if not quiz.is_published:
+            return "—"
+        return format_html(
+            '<a href="{}?quiz={}">Lancer en direct</a>', reverse("live:host"), quiz.pk
+        )
 
     def save_model(self, request, obj: Quiz, form, change: bool) -> None:
         if not change and obj.created_by_id is None:

@@ -238,3 +238,10 @@ def test_projector_names_mistakes_in_correct_french(code, count, phrase):
     from quiz.views.live import mistake_phrase
 
     assert mistake_phrase(code, count) == phrase
+
+
+def test_admin_quiz_list_links_to_the_live_launch(session):
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("chef", password="x"))
+    html = admin.get("/admin/quiz/quiz/").content.decode()
+    assert f'href="/animer/?quiz={session.quiz_id}">Lancer en direct</a>' in html
