@@ -10,13 +10,12 @@ admin.site.site_title = "NDRC Révisions"
 admin.site.index_title = "Administration"
 
 urlpatterns = [
-    # First: the live sessions' polls are the most frequent requests (URLs are tried in order).
-    path("", include("quiz.live_urls")),
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("calculateurs/", include("calculators.urls")),
     path("cours/", include("courses.urls")),
     path("entrainement/", include("quiz.urls")),
+    path("", include("quiz.live_urls")),
     path("admin/", admin.site.urls),
 ]

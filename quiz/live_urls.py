@@ -6,7 +6,6 @@ from quiz.views import live
 
 app_name = "live"
 urlpatterns = [
-    path("session/etat/", live.play_poll, name="play-poll"),
     path("animer/", live.host_home, name="host"),
     path("animer/lancer/", live.host_launch, name="launch"),
     path("animer/<int:session_id>/", live.projector, name="projector"),
@@ -15,5 +14,6 @@ urlpatterns = [
     path("animer/<int:session_id>/resultats/", live.results, name="results"),
     path("rejoindre/", live.join, name="join"),
     path("session/", live.play, name="play"),
+    path("session/etat/", live.play_poll, name="play-poll"),
     path("session/repondre/", live.play_answer, name="play-answer"),
 ]
