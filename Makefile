@@ -8,13 +8,14 @@ PORT ?= 8000
 SERVE_ENV = DEBUG=0 HTTPS_ONLY=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}"
 
-.PHONY: help install run serve test lint format migrations-check bench ci clean
+.PHONY: help install run serve test lint format migrations-check bench loadtest ci clean
 
 help:
 	@echo "make run    — install everything (venv, dependencies, database, course) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   — lint, missing migrations, the whole pytest suite (browser tests included)"
 	@echo "make serve  — gunicorn with production-like settings"
 	@echo "make bench  — throughput ratios against a trivial view (gunicorn + wrk)"
+	@echo "make loadtest — 1 000 players in one live session (gunicorn; DATABASE_URL for PostgreSQL)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,11 @@ test: $(VENV)/.installed-test lint migrations-check
 bench: $(VENV)/.installed-test .serve-secret-key
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) scripts/bench.py
+
+# 1 000 players join a live session, poll it and answer one question (gunicorn, fresh database;
+# DATABASE_URL=postgres://…/ndrc_loadtest for PostgreSQL).
+loadtest: $(VENV)/.installed-test .serve-secret-key
+	$(PY) scripts/loadtest.py
 
 ci:
 	bash .ci/run
