@@ -80,8 +80,28 @@ def session_create(
     raise LiveError("Impossible de trouver un code libre : réessayez.")
 
 
+QUESTIONS_CACHE_SECONDS = 60 * 60 * 6
+
+
 def session_questions(session: LiveSession) -> list[QuizQuestion]:
-    return list(session.quiz.questions.select_related("concept_question"))
+    """The quiz's questions in order, as they were when the session first needed them.
+
+    Kept in Django's cache (shared Redis on several servers) for the session's life: every poll that
+    brings a question needs them, and a quiz edited during a live game must not change under the
+    players' feet. A new session reads the edited quiz."""
+    cached = session.__dict__.get("_questions")
+    if cached is None:
+        key = f"live-questions:{session.pk}:{session.created_at.timestamp()}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = list(
+                QuizQuestion.objects.filter(quiz_id=session.quiz_id).select_related(
+                    "concept_question"
+                )
+            )
+            cache.set(key, cached, QUESTIONS_CACHE_SECONDS)
+        session.__dict__["_questions"] = cached
+    return cached
 
 
 def session_open_by_pin(pin: str) -> LiveSession | None:
@@ -275,7 +295,7 @@ def poll_state(*, token: str | None) -> PollState | None:
 def player_by_token(token: str | None) -> Player | None:
     if not token or len(token) > 64:
         return None
-    return Player.objects.select_related("session__quiz").filter(token=token).first()
+    return Player.objects.select_related("session").filter(token=token).order_by().first()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -308,8 +328,8 @@ class LiveFeedback:
     message: str
     diagnosis: str = ""
     points: int = 0
-    grade: object | None = None
-    exercise: Exercise | None = None
+    session: LiveSession | None = None  # as the answer found it: the page needs no reload
+    answer: LiveAnswer | None = None
 
 
 def _grade(
@@ -345,24 +365,13 @@ def live_answer(
         raise LiveError("Il n’y a pas de question en cours.")
     if question_closed(session, now):
         raise LiveError("Temps écoulé : votre réponse n’a pas été prise en compte.")
-    previous = LiveAnswer.objects.filter(
-        player=player, question_index=session.question_index
-    ).first()
-    if previous is not None:
-        return LiveFeedback(
-            previous.verdict,
-            "Votre réponse est déjà enregistrée.",
-            previous.diagnosis,
-            previous.points,
-        )
-    grade, exercise = _grade(session, player, question, answer, chosen_ids)
+    grade, _ = _grade(session, player, question, answer, chosen_ids)
     if grade.verdict == INVALID:
-        return LiveFeedback(INVALID, grade.message, exercise=exercise)
+        return LiveFeedback(INVALID, grade.message, session=session)
     correct = grade.verdict == CORRECT
     limit_ms = int((session.question_deadline - session.question_started_at).total_seconds() * 1000)
-    response_ms = max(
-        0, min(limit_ms, int((now - session.question_started_at).total_seconds() * 1000))
-    )
+    elapsed_ms = int((now - session.question_started_at).total_seconds() * 1000)
+    response_ms = max(0, min(limit_ms, elapsed_ms))
     streak = _streak(player, session.question_index) if session.streak_bonus and correct else 0
     points = (
         answer_points(
@@ -378,7 +387,7 @@ def live_answer(
     diagnosis = getattr(grade, "diagnosis", None) or ""
     try:
         with transaction.atomic():
-            LiveAnswer.objects.create(
+            stored = LiveAnswer.objects.create(
                 session=session,
                 player=player,
                 question_index=session.question_index,
@@ -391,12 +400,17 @@ def live_answer(
                 answered_at=now,
             )
             _bump(session, state=False)
-    except IntegrityError:  # a double submit raced this one: the first answer counts
+    except IntegrityError:  # answered before (double submit, replay): the first answer counts
         stored = LiveAnswer.objects.get(player=player, question_index=session.question_index)
         return LiveFeedback(
-            stored.verdict, "Votre réponse est déjà enregistrée.", stored.diagnosis, stored.points
+            stored.verdict,
+            "Votre réponse est déjà enregistrée.",
+            stored.diagnosis,
+            stored.points,
+            session,
+            stored,
         )
-    return LiveFeedback(grade.verdict, "Réponse enregistrée.", diagnosis, points, grade, exercise)
+    return LiveFeedback(grade.verdict, "Réponse enregistrée.", diagnosis, points, session, stored)
 
 
 def _streak(player: Player, index: int) -> int:

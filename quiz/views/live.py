@@ -295,7 +295,10 @@ def player_etag(player_id: int, state_version: int, closed: bool) -> str:
     return f'"p{player_id}-{state_version}-{int(closed)}"'
 
 
-def _player_context(player: Player, session: LiveSession, feedback=None) -> dict:
+UNKNOWN = object()
+
+
+def _player_context(player: Player, session: LiveSession, feedback=None, answer=UNKNOWN) -> dict:
     now = timezone.now()
     closed = live.question_closed(session, now)
     question = live.current_question(session)
@@ -310,7 +313,11 @@ def _player_context(player: Player, session: LiveSession, feedback=None) -> dict
         "number": session.question_index + 1,
     }
     if question is not None:
-        context["answer"] = live.player_answer(player=player, index=session.question_index)
+        context["answer"] = (
+            live.player_answer(player=player, index=session.question_index)
+            if answer is UNKNOWN
+            else answer
+        )
         context["seconds_left"] = max(0, int((session.question_deadline - now).total_seconds()))
         context["deadline"] = session.question_deadline
         if question.kind == question.Kind.NUMERIC:
@@ -333,8 +340,7 @@ def play(request: HtmxHttpRequest) -> HttpResponse:
     player = _player(request)
     if player is None:
         return redirect("live:join")
-    session = LiveSession.objects.get(pk=player.session_id)
-    return render(request, PLAYER_TEMPLATE, _player_context(player, session))
+    return render(request, PLAYER_TEMPLATE, _player_context(player, player.session))
 
 
 @require_safe
@@ -349,8 +355,7 @@ def play_poll(request: HtmxHttpRequest) -> HttpResponse:
     if (unchanged := _not_modified(request, etag)) is not None:
         return unchanged
     player = _player(request)
-    session = LiveSession.objects.get(pk=player.session_id)
-    context = _player_context(player, session)
+    context = _player_context(player, player.session)
     return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])
 
 
@@ -370,7 +375,9 @@ def play_answer(request: HtmxHttpRequest) -> HttpResponse:
         )
     except live.LiveError as error:
         feedback = live.LiveFeedback("refused", error.message)
-    session = LiveSession.objects.get(pk=player.session_id)
-    context = _player_context(player, session, feedback)
+    if feedback.session is not None:  # the answer's own view of the session: no reload
+        context = _player_context(player, feedback.session, feedback, answer=feedback.answer)
+    else:
+        context = _player_context(player, LiveSession.objects.get(pk=player.session_id), feedback)
     template = PLAYER_TEMPLATE + "#live-main" if request.htmx else PLAYER_TEMPLATE
     return _with_etag(render(request, template, context), context["etag"])
