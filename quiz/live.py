@@ -256,6 +256,7 @@ class PollState:
     state_version: int
     state: str
     deadline: datetime | None
+    answer_id: int | None  # the player's answer to the current question, if any
 
     def closed(self, now: datetime) -> bool:
         return (
@@ -266,8 +267,10 @@ class PollState:
 
 
 _POLL_SQL = (
-    f"SELECT p.id, s.state_version, s.state, s.question_deadline "
+    f"SELECT p.id, s.state_version, s.state, s.question_deadline, a.id "
     f"FROM {Player._meta.db_table} p JOIN {LiveSession._meta.db_table} s ON s.id = p.session_id "
+    f"LEFT JOIN {LiveAnswer._meta.db_table} a "
+    f"ON a.player_id = p.id AND a.question_index = s.question_index "
     f"WHERE p.token = %s"
 )
 
@@ -284,12 +287,12 @@ def poll_state(*, token: str | None) -> PollState | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    player_id, version, state, deadline = row
+    player_id, version, state, deadline, answer_id = row
     if isinstance(deadline, str):  # SQLite without declared-type conversion
         deadline = datetime.fromisoformat(deadline)
     if deadline is not None and deadline.tzinfo is None:
         deadline = deadline.replace(tzinfo=UTC)
-    return PollState(player_id, version, state, deadline)
+    return PollState(player_id, version, state, deadline, answer_id)
 
 
 def player_by_token(token: str | None) -> Player | None:

@@ -354,8 +354,9 @@ def play_poll(request: HtmxHttpRequest) -> HttpResponse:
     etag = player_etag(poll.player_id, poll.state_version, poll.closed(timezone.now()))
     if (unchanged := _not_modified(request, etag)) is not None:
         return unchanged
-    player = _player(request)
-    context = _player_context(player, player.session)
+    player = Player.objects.select_related("session").get(pk=poll.player_id)
+    answer = LiveAnswer.objects.get(pk=poll.answer_id) if poll.answer_id else None
+    context = _player_context(player, player.session, answer=answer)
     return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])
 
 
