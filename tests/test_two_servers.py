@@ -65,10 +65,12 @@ def two_servers(tmp_path):
         SECRET_KEY="two-servers-test-key-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1",
         LOG_LEVEL="ERROR",
+        STATIC_ROOT=str(tmp_path / "static"),
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
-    )
+    for command in (["migrate"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True
+        )
     subprocess.run(
         [sys.executable, "manage.py", "load_course", "-v", "0"],
         cwd=ROOT,
