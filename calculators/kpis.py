@@ -537,6 +537,32 @@ ENGAGEMENT_NOTE = (
     "Le numérateur compte les interactions (j’aime, commentaires, partages…), pas les personnes."
 )
 
+
+def _engagement(slug: str, name: str, definition: str, base: Var, *notes: str) -> Kpi:
+    """An engagement rate: interactions ÷ the network's base × 100; the other bases are mistakes."""
+    wrong_bases = {"impressions": impressions, "reach": reach, "followers": followers}
+    wrong_bases.pop(base.name)
+    return _rate(
+        slug,
+        name,
+        ENGAGEMENT,
+        definition,
+        engagements,
+        base,
+        rules=(Rule("engagements", base.name),),
+        mistakes=(
+            *(_base(f"base-{n}", engagements, v, base) for n, v in wrong_bases.items()),
+            Mistake(
+                "likes-only",
+                "Vous n’avez compté que les j’aime : l’engagement additionne "
+                "toutes les interactions (j’aime, commentaires, partages…).",
+                likes / base * 100,
+            ),
+        ),
+        notes=(ENGAGEMENT_NOTE, *notes),
+    )
+
+
 KPIS: tuple[Kpi, ...] = (
     # E-mailing — the seed's base is the e-mails sent.
     _rate(
@@ -668,89 +694,31 @@ KPIS: tuple[Kpi, ...] = (
         mistakes=(_base("base-sent", unsubscribes, sent, delivered),),
     ),
     # Engagement — one base per network.
-    _rate(
+    _engagement(
         "engagement-twitter",
         "Taux d’engagement Twitter (X)",
-        ENGAGEMENT,
         "Interactions avec un tweet rapportées à son nombre d’impressions.",
-        engagements,
         impressions,
-        rules=(Rule("engagements", "impressions"),),
-        mistakes=(
-            _base("base-reach", engagements, reach, impressions),
-            _base("base-followers", engagements, followers, impressions),
-            Mistake(
-                "likes-only",
-                "Vous n’avez compté que les j’aime : l’engagement additionne "
-                "toutes les interactions (j’aime, commentaires, partages…).",
-                likes / impressions * 100,
-            ),
-        ),
-        notes=(ENGAGEMENT_NOTE,),
     ),
-    _rate(
+    _engagement(
         "engagement-linkedin",
         "Taux d’engagement LinkedIn",
-        ENGAGEMENT,
         "Interactions avec une publication rapportées à son nombre d’impressions.",
-        engagements,
         impressions,
-        rules=(Rule("engagements", "impressions"),),
-        mistakes=(
-            _base("base-reach", engagements, reach, impressions),
-            _base("base-followers", engagements, followers, impressions),
-            Mistake(
-                "likes-only",
-                "Vous n’avez compté que les j’aime : l’engagement additionne "
-                "toutes les interactions (j’aime, commentaires, partages…).",
-                likes / impressions * 100,
-            ),
-        ),
-        notes=(ENGAGEMENT_NOTE,),
     ),
-    _rate(
+    _engagement(
         "engagement-facebook",
         "Taux d’engagement Facebook",
-        ENGAGEMENT,
         "Interactions avec une publication rapportées à sa portée sur la période.",
-        engagements,
         reach,
-        rules=(Rule("engagements", "reach"),),
-        mistakes=(
-            _base("base-impressions", engagements, impressions, reach),
-            _base("base-followers", engagements, followers, reach),
-            Mistake(
-                "likes-only",
-                "Vous n’avez compté que les j’aime : l’engagement additionne "
-                "toutes les interactions (j’aime, commentaires, partages…).",
-                likes / reach * 100,
-            ),
-        ),
-        notes=(
-            ENGAGEMENT_NOTE,
-            "La portée (reach) compte les personnes qui ont vu la publication ; les impressions "
-            "comptent les affichages.",
-        ),
+        "La portée (reach) compte les personnes qui ont vu la publication ; les impressions "
+        "comptent les affichages.",
     ),
-    _rate(
+    _engagement(
         "engagement-instagram",
         "Taux d’engagement Instagram",
-        ENGAGEMENT,
         "Interactions avec une publication rapportées au nombre d’abonnés du compte.",
-        engagements,
         followers,
-        rules=(Rule("engagements", "followers"),),
-        mistakes=(
-            _base("base-impressions", engagements, impressions, followers),
-            _base("base-reach", engagements, reach, followers),
-            Mistake(
-                "likes-only",
-                "Vous n’avez compté que les j’aime : l’engagement additionne "
-                "toutes les interactions (j’aime, commentaires, partages…).",
-                likes / followers * 100,
-            ),
-        ),
-        notes=(ENGAGEMENT_NOTE,),
     ),
     # Social ads.
     Kpi(
