@@ -211,11 +211,15 @@ def clean_pseudo(raw: str) -> str:
 
 def join_allowed(*, client: str) -> bool:
     """Repeated wrong PINs from one client are slowed down (shared cache: works across servers)."""
-    return cache.get(f"live-join-failures:{client}", 0) < JOIN_FAILURES_PER_MINUTE
+    return cache.get(_failures_key(client), 0) < JOIN_FAILURES_PER_MINUTE
+
+
+def _failures_key(client: str) -> str:
+    return "live-join-failures:" + hashlib.sha256(client.encode()).hexdigest()[:32]
 
 
 def _join_failed(client: str) -> None:
-    key = f"live-join-failures:{client}"
+    key = _failures_key(client)
     if cache.add(key, 1, timeout=60):
         return
     try:
