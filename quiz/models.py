@@ -155,6 +155,8 @@ class AttemptItem(models.Model):
     kpi_slug = models.CharField(max_length=40, blank=True)
     difficulty = models.PositiveSmallIntegerField(default=1)
     seed = models.BigIntegerField(default=0)
+    # Several questions on one e-mailing campaign: the same seed, one data set, another KPI asked.
+    campaign = models.BooleanField(default=False)
     tolerance_kind = models.CharField(max_length=10, default=QuizQuestion.ToleranceKind.ABSOLUTE)
     tolerance = models.DecimalField(max_digits=8, decimal_places=4, default=Decimal("0.01"))
     points = models.PositiveIntegerField(default=1)

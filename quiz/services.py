@@ -20,7 +20,7 @@ from django.http import HttpRequest
 
 from calculators.kpis import FAMILIES, KPIS, KPIS_BY_SLUG, Kpi
 from courses.models import ConceptQuestion, Lesson
-from quiz.engine.generate import Exercise, generate
+from quiz.engine.generate import CAMPAIGN_KPIS, Exercise, generate, generate_campaign
 from quiz.engine.grade import (
     CORRECT,
     INVALID,
@@ -35,6 +35,7 @@ from quiz.models import Attempt, AttemptItem, Quiz, QuizQuestion, ReviewCard
 
 SERIES_LENGTH = 10
 NUMERIC_SHARE = 6  # numeric exercises in a mixed series of 10
+CAMPAIGN_QUESTIONS = 3  # of which, on a scope covering e-mailing, three on one campaign
 REVIEW_LENGTH = 10
 DRILL_SALT = "quiz.drill"
 DRILL_MAX_AGE = 60 * 60 * 24  # a drill page older than a day is stale: a new exercise is served
@@ -138,6 +139,15 @@ def attempt_start(
         dict(kpi_slug=slug, difficulty=_difficulty_at(i, len(kpis)), seed=_new_seed(rng))
         for i, slug in enumerate(kpis)
     ]
+    campaign_block = []
+    if numeric_count >= CAMPAIGN_QUESTIONS + 2 and set(CAMPAIGN_KPIS) <= set(content.kpi_slugs):
+        # The series ends on several KPIs of one e-mailing campaign, in a row, as exams do.
+        campaign = generate_campaign(_new_seed(rng), questions=CAMPAIGN_QUESTIONS)
+        del numeric[-CAMPAIGN_QUESTIONS:]
+        campaign_block = [
+            dict(kpi_slug=slug, difficulty=2, seed=campaign.seed, campaign=True)
+            for slug in campaign.kpi_slugs
+        ]
     concept = [dict(concept_question_id=question_id) for question_id in concepts]
     # Alternate the two kinds so that a series never runs long on one.
     order = []
@@ -145,6 +155,7 @@ def attempt_start(
         for source in (numeric, concept):
             if source:
                 order.append(source.pop(0))
+    order += campaign_block
     AttemptItem.objects.bulk_create(
         AttemptItem(attempt=attempt, position=position, **fields)
         for position, fields in enumerate(order, start=1)
@@ -244,6 +255,8 @@ class Feedback:
 
 def item_exercise(item: AttemptItem) -> Exercise:
     """The item's exercise, regenerated from the seed stored on the server."""
+    if item.campaign:
+        return generate_campaign(item.seed).exercise(item.kpi_slug)
     return generate(item.kpi_slug, item.difficulty, item.seed)
 
 

@@ -337,3 +337,27 @@ def test_unpublished_quiz_is_not_reachable(client, course):
     quiz = Quiz.objects.create(title="Brouillon", is_published=False)
     assert client.get(f"/entrainement/quiz/{quiz.pk}/").status_code == 404
     assert client.post(f"/entrainement/quiz/{quiz.pk}/commencer/").status_code == 404
+
+
+def test_emailing_series_ends_on_one_campaign_with_several_kpis(client, course):
+    start_series(client, "family", "e-mailing")
+    items = list(AttemptItem.objects.order_by("position"))
+    campaign = [item for item in items if item.campaign]
+    assert len(campaign) == 3
+    assert [item.position for item in campaign] == [8, 9, 10]
+    assert len({item.seed for item in campaign}) == 1
+    assert len({item.kpi_slug for item in campaign}) == 3
+    exercises = [item_exercise(item) for item in campaign]
+    assert all(e.given == exercises[0].given for e in exercises)
+    html = client.get(f"/entrainement/serie/{campaign[0].attempt_id}/8/").content.decode()
+    assert "même campagne" in html
+    right = f"{exercises[1].expected:.2f}"
+    response = client.post(
+        f"/entrainement/serie/{campaign[0].attempt_id}/9/", {"answer": right}, **HTMX
+    )
+    assert feedback_attributes(response.content.decode())["data-verdict"] == "correct"
+
+
+def test_family_without_the_email_kpis_has_no_campaign(client, course):
+    start_series(client, "family", "social-ads")
+    assert not AttemptItem.objects.filter(campaign=True).exists()
