@@ -177,11 +177,11 @@ def session_finish(*, session: LiveSession, user, now: datetime) -> LiveSession:
 
 def question_closed(session: LiveSession, now: datetime) -> bool:
     """A question is closed once its time is up (server time)."""
-    return (
-        session.state == LiveSession.State.QUESTION
-        and session.question_deadline is not None
-        and now >= session.question_deadline
-    )
+    return _closed(session.state, session.question_deadline, now)
+
+
+def _closed(state: str, deadline: datetime | None, now: datetime) -> bool:
+    return state == LiveSession.State.QUESTION and deadline is not None and now >= deadline
 
 
 def current_question(session: LiveSession) -> QuizQuestion | None:
@@ -263,11 +263,7 @@ class PollState:
     answer_id: int | None  # the player's answer to the current question, if any
 
     def closed(self, now: datetime) -> bool:
-        return (
-            self.state == LiveSession.State.QUESTION
-            and self.deadline is not None
-            and now >= self.deadline
-        )
+        return _closed(self.state, self.deadline, now)
 
 
 _POLL_SQL = (
