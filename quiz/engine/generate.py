@@ -227,10 +227,6 @@ class Campaign:
     given: dict[str, Decimal]
     kpi_slugs: tuple[str, ...]
 
-    @property
-    def statement(self) -> list[tuple[str, Given | None]]:
-        return fill(self.template, self.business, self.given)
-
     def exercise(self, kpi_slug: str) -> Exercise:
         """The question on one KPI, on the campaign's data."""
         return Exercise(
