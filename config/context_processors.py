@@ -19,7 +19,7 @@ SECTIONS = (
 
 
 @cache
-def _layout() -> dict:
+def layout_urls() -> dict:
     return {
         "home_url": reverse("home"),
         "admin_url": reverse("admin:index"),
@@ -33,4 +33,4 @@ def _layout() -> dict:
 
 
 def layout(request: HttpRequest) -> dict:
-    return {"layout": _layout()}
+    return {"layout": layout_urls()}

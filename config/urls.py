@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("calculateurs/", include("calculators.urls")),
     path("cours/", include("courses.urls")),
     path("entrainement/", include("quiz.urls")),

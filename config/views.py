@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from calculators.kpis import KPIS, kpis_by_family
+from config.context_processors import layout_urls
 
 
 @require_safe
@@ -29,6 +30,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers still ask for /favicon.ico: send them to the SVG icon."""
+    return redirect(layout_urls()["favicon_url"], permanent=True)
 
 
 @require_safe

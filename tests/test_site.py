@@ -64,3 +64,9 @@ def test_robots_txt(client):
 )
 def test_head_is_answered_like_get(client, path):
     assert client.head(path).status_code == 200
+
+
+def test_favicon_ico_leads_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
