@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from calculators.kpis import UNIT_MISTAKE_CODE, Calculation, Step, unit_mistake_message
 from calculators.numbers import NumberParseError, format_quantity, parse_number
@@ -35,15 +36,19 @@ class NumericGrade:
     def expected_display(self) -> str:
         return format_quantity(self.exercise.expected, self.exercise.kpi.unit)
 
+    @cached_property
+    def calculation(self) -> Calculation:
+        """The worked solution on the exercise's numbers, computed once per grade."""
+        return self.exercise.solution()
+
     @property
     def solution(self) -> tuple[Step, ...]:
         """Preliminary steps, then formula → substitution → result (KPIS.md format)."""
-        calculation: Calculation = self.exercise.solution()
-        return self.exercise.preliminary_steps + calculation.steps
+        return self.exercise.preliminary_steps + self.calculation.steps
 
     @property
     def interpretation(self) -> str | None:
-        return self.exercise.solution().interpretation
+        return self.calculation.interpretation
 
 
 def grade_numeric(
