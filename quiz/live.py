@@ -1,5 +1,5 @@
-"""Live class sessions: PIN, players, teacher-paced questions, answers on the server's clock,
-leaderboard. Every state lives in the database (no process memory): any number of gunicorn processes
+"""Live class sessions: PIN, players, questions paced by the teacher or by each student, answers
+on the server's clock, leaderboard. Every state lives in the database (no process memory): any number of gunicorn processes
 or app servers can serve one session.
 
 Service functions follow `<entity>_<action>`, keyword-only; the views only parse and render.
@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from calculators.numbers import format_number
 from quiz.engine.generate import Exercise, generate
 from quiz.engine.grade import CORRECT, INVALID, grade_choice, grade_numeric
 from quiz.engine.scoring import answer_points
@@ -55,6 +56,7 @@ def session_create(
     streak_bonus: bool = False,
     per_student_numbers: bool = True,
     extra_time: bool = False,
+    pacing: str = LiveSession.Pacing.TEACHER,
 ) -> LiveSession:
     """A session in its waiting room, with a random 6-digit PIN unique among open sessions."""
     if not quiz.is_published:
@@ -73,6 +75,7 @@ def session_create(
                     streak_bonus=streak_bonus,
                     per_student_numbers=per_student_numbers,
                     extra_time=extra_time,
+                    pacing=pacing,
                     seed=secrets.randbits(62),
                 )
         except IntegrityError:  # this PIN is taken by an open session: draw another
@@ -128,14 +131,41 @@ def question_seconds(question: QuizQuestion, extra_time: bool) -> int:
     return int(seconds * EXTRA_TIME) if extra_time else seconds
 
 
+def _self_paced(session: LiveSession) -> bool:
+    return session.pacing == LiveSession.Pacing.STUDENT
+
+
+def _clock(question: QuizQuestion, session: LiveSession, now: datetime) -> dict:
+    """A question's start and deadline, for the class or for one student."""
+    seconds = question_seconds(question, session.extra_time)
+    return {"question_started_at": now, "question_deadline": now + timedelta(seconds=seconds)}
+
+
 @transaction.atomic
 def session_advance(*, session: LiveSession, user, now: datetime) -> LiveSession:
-    """Start the first question, or go on to the next one; after the last, the podium."""
+    """Start the first question, or go on to the next one; after the last, the podium.
+
+    Student-paced: starting puts every player on the first question with their own clock; after
+    that each student moves on alone (`player_next`) and the teacher only ends the session."""
     _check_owner(session, user)
     session = LiveSession.objects.select_for_update().get(pk=session.pk)
     if session.state == LiveSession.State.FINISHED:
         raise LiveError("La session est terminée.")
     questions = session_questions(session)
+    if _self_paced(session):
+        if session.state != LiveSession.State.LOBBY:
+            raise LiveError(
+                "Chacun avance à son rythme : terminez la session quand la classe a fini."
+            )
+        LiveSession.objects.filter(pk=session.pk).update(
+            state=LiveSession.State.QUESTION, question_index=0
+        )
+        Player.objects.filter(session=session).update(
+            current_index=0, **_clock(questions[0], session, now)
+        )
+        _bump(session, state=True)
+        session.refresh_from_db()
+        return session
     following = session.question_index + 1
     if following >= len(questions):
         return session_finish(session=session, user=user, now=now)
@@ -156,7 +186,11 @@ def session_advance(*, session: LiveSession, user, now: datetime) -> LiveSession
 def session_close_question(*, session: LiveSession, user, now: datetime) -> LiveSession:
     """Stop the countdown now and show the correction (every player has answered, say)."""
     _check_owner(session, user)
-    if session.state != LiveSession.State.QUESTION or question_closed(session, now):
+    if (
+        session.state != LiveSession.State.QUESTION
+        or _self_paced(session)
+        or question_closed(session, now)
+    ):
         return session
     LiveSession.objects.filter(pk=session.pk).update(question_deadline=now)
     _bump(session, state=True)
@@ -176,7 +210,7 @@ def session_finish(*, session: LiveSession, user, now: datetime) -> LiveSession:
 
 
 def question_closed(session: LiveSession, now: datetime) -> bool:
-    """A question is closed once its time is up (server time)."""
+    """The class's question is closed once its time is up (server time)."""
     return _closed(session.state, session.question_deadline, now)
 
 
@@ -184,13 +218,44 @@ def _closed(state: str, deadline: datetime | None, now: datetime) -> bool:
     return state == LiveSession.State.QUESTION and deadline is not None and now >= deadline
 
 
-def current_question(session: LiveSession) -> QuizQuestion | None:
+@dataclass(frozen=True)
+class Turn:
+    """The question a player is on and its clock: the class's when the teacher sets the pace, the
+    player's own when each student does."""
+
+    index: int
+    started_at: datetime | None
+    deadline: datetime | None
+    self_paced: bool
+
+
+def player_turn(session: LiveSession, player: Player | None) -> Turn:
+    if _self_paced(session) and player is not None:
+        return Turn(
+            player.current_index, player.question_started_at, player.question_deadline, True
+        )
+    return Turn(
+        session.question_index, session.question_started_at, session.question_deadline, False
+    )
+
+
+def turn_closed(*, state: str, turn: Turn, answered: bool, now: datetime) -> bool:
+    """Whether the player sees the correction: time is up; or, at their own pace, they answered."""
+    return _closed(state, turn.deadline, now) or (
+        turn.self_paced and answered and state == LiveSession.State.QUESTION
+    )
+
+
+def turn_question(session: LiveSession, turn: Turn) -> QuizQuestion | None:
     if session.state != LiveSession.State.QUESTION:
         return None
     questions = session_questions(session)
-    return (
-        questions[session.question_index] if 0 <= session.question_index < len(questions) else None
-    )
+    return questions[turn.index] if 0 <= turn.index < len(questions) else None
+
+
+def current_question(session: LiveSession) -> QuizQuestion | None:
+    """The question the class is on (teacher-paced)."""
+    return turn_question(session, player_turn(session, None))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -228,7 +293,7 @@ def _join_failed(client: str) -> None:
         cache.set(key, 1, timeout=60)
 
 
-def player_join(*, pin: str, pseudo: str, client: str) -> Player:
+def player_join(*, pin: str, pseudo: str, client: str, now: datetime | None = None) -> Player:
     if not join_allowed(client=client):
         raise LiveError(
             "Trop d’essais avec un mauvais code : patientez une minute avant de réessayer."
@@ -238,6 +303,11 @@ def player_join(*, pin: str, pseudo: str, client: str) -> Player:
         _join_failed(client)
         raise LiveError("Aucune session ouverte avec ce code. Vérifiez le code affiché au tableau.")
     name = clean_pseudo(pseudo)
+    late_start = {}
+    if _self_paced(session) and session.state == LiveSession.State.QUESTION:
+        # Joining a student-paced game under way: start on the first question now.
+        first = session_questions(session)[0]
+        late_start = {"current_index": 0, **_clock(first, session, now or datetime.now(UTC))}
     try:
         with transaction.atomic():
             player = Player.objects.create(
@@ -245,6 +315,7 @@ def player_join(*, pin: str, pseudo: str, client: str) -> Player:
                 pseudo=name,
                 pseudo_key=name.casefold()[:PSEUDO_MAX],
                 token=secrets.token_urlsafe(32),
+                **late_start,
             )
             _bump(session, state=False)
     except IntegrityError as error:
@@ -259,18 +330,23 @@ class PollState:
     player_id: int
     state_version: int
     state: str
-    deadline: datetime | None
-    answer_id: int | None  # the player's answer to the current question, if any
+    turn: Turn
+    answer_id: int | None  # the player's answer to their current question, if any
 
     def closed(self, now: datetime) -> bool:
-        return _closed(self.state, self.deadline, now)
+        return turn_closed(
+            state=self.state, turn=self.turn, answered=self.answer_id is not None, now=now
+        )
 
 
+_SELF = f"s.pacing = '{LiveSession.Pacing.STUDENT}'"
 _POLL_SQL = (
-    f"SELECT p.id, s.state_version, s.state, s.question_deadline, a.id "
+    f"SELECT p.id, s.state_version, s.state, {_SELF}, "
+    f"CASE WHEN {_SELF} THEN p.current_index ELSE s.question_index END, "
+    f"CASE WHEN {_SELF} THEN p.question_deadline ELSE s.question_deadline END, a.id "
     f"FROM {Player._meta.db_table} p JOIN {LiveSession._meta.db_table} s ON s.id = p.session_id "
-    f"LEFT JOIN {LiveAnswer._meta.db_table} a "
-    f"ON a.player_id = p.id AND a.question_index = s.question_index "
+    f"LEFT JOIN {LiveAnswer._meta.db_table} a ON a.player_id = p.id "
+    f"AND a.question_index = CASE WHEN {_SELF} THEN p.current_index ELSE s.question_index END "
     f"WHERE p.token = %s"
 )
 
@@ -287,12 +363,13 @@ def poll_state(*, token: str | None) -> PollState | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    player_id, version, state, deadline, answer_id = row
-    if isinstance(deadline, str):  # SQLite without declared-type conversion
+    player_id, version, state, self_paced, index, deadline, answer_id = row
+    if isinstance(deadline, str):  # SQLite: a CASE has no declared type to convert from
         deadline = datetime.fromisoformat(deadline)
     if deadline is not None and deadline.tzinfo is None:
         deadline = deadline.replace(tzinfo=UTC)
-    return PollState(player_id, version, state, deadline, answer_id)
+    turn = Turn(index, None, deadline, bool(self_paced))
+    return PollState(player_id, version, state, turn, answer_id)
 
 
 def player_by_token(token: str | None) -> Player | None:
@@ -339,43 +416,42 @@ def _grade(
     session: LiveSession,
     player: Player,
     question: QuizQuestion,
+    index: int,
     answer: str,
     chosen: Collection[int],
 ):
-    index = session.question_index
     if question.kind == QuizQuestion.Kind.NUMERIC:
         exercise = player_exercise(session, player, question, index)
-        return grade_numeric(exercise, answer, _tolerance(question)), exercise
+        return grade_numeric(exercise, answer, _tolerance(question))
     options = list(question.concept_question.options.all())
-    return (
-        grade_choice(
-            question.concept_question.kind,
-            [o.pk for o in options if o.is_correct],
-            chosen,
-            [o.pk for o in options],
-        ),
-        None,
+    return grade_choice(
+        question.concept_question.kind,
+        [o.pk for o in options if o.is_correct],
+        chosen,
+        [o.pk for o in options],
     )
 
 
 def live_answer(
     *, player: Player, answer: str = "", chosen_ids: Collection[int] = (), now: datetime
 ) -> LiveFeedback:
-    """Record a player's answer to the current question, once, if it arrives in time."""
+    """Record a player's answer to their current question, once, if it arrives in time."""
     session = LiveSession.objects.get(pk=player.session_id)
-    question = current_question(session)
+    turn = player_turn(session, player)
+    question = turn_question(session, turn)
     if question is None:
         raise LiveError("Il n’y a pas de question en cours.")
-    if question_closed(session, now):
+    if _closed(session.state, turn.deadline, now):
         raise LiveError("Temps écoulé : votre réponse n’a pas été prise en compte.")
-    grade, _ = _grade(session, player, question, answer, chosen_ids)
+    index = turn.index
+    grade = _grade(session, player, question, index, answer, chosen_ids)
     if grade.verdict == INVALID:
         return LiveFeedback(INVALID, grade.message, session=session)
     correct = grade.verdict == CORRECT
-    limit_ms = int((session.question_deadline - session.question_started_at).total_seconds() * 1000)
-    elapsed_ms = int((now - session.question_started_at).total_seconds() * 1000)
+    limit_ms = int((turn.deadline - turn.started_at).total_seconds() * 1000)
+    elapsed_ms = int((now - turn.started_at).total_seconds() * 1000)
     response_ms = max(0, min(limit_ms, elapsed_ms))
-    streak = _streak(player, session.question_index) if session.streak_bonus and correct else 0
+    streak = _streak(player, index) if session.streak_bonus and correct else 0
     points = (
         answer_points(
             correct=correct,
@@ -393,7 +469,7 @@ def live_answer(
             stored = LiveAnswer.objects.create(
                 session=session,
                 player=player,
-                question_index=session.question_index,
+                question_index=index,
                 answer=answer[:200],
                 chosen_option_ids=sorted(chosen_ids),
                 verdict=grade.verdict,
@@ -404,7 +480,7 @@ def live_answer(
             )
             _bump(session, state=False)
     except IntegrityError:  # answered before (double submit, replay): the first answer counts
-        stored = LiveAnswer.objects.get(player=player, question_index=session.question_index)
+        stored = LiveAnswer.objects.get(player=player, question_index=index)
         return LiveFeedback(
             stored.verdict,
             "Votre réponse est déjà enregistrée.",
@@ -434,6 +510,40 @@ def player_answer(*, player: Player, index: int) -> LiveAnswer | None:
     return LiveAnswer.objects.filter(player=player, question_index=index).first()
 
 
+def player_next(*, player: Player, from_index: int, now: datetime) -> Player:
+    """Student-paced: move on from question `from_index` once it is answered or its time is up.
+
+    `from_index` is the question the student's page showed: a double submit or a stale page moves
+    the player once, never past a question they have not seen."""
+    session = LiveSession.objects.get(pk=player.session_id)
+    if not _self_paced(session) or session.state != LiveSession.State.QUESTION:
+        raise LiveError("C’est l’enseignant qui passe à la question suivante.")
+    turn = player_turn(session, player)
+    if from_index != turn.index:
+        return player
+    questions = session_questions(session)
+    if turn.index >= len(questions):
+        return player
+    answered = LiveAnswer.objects.filter(player=player, question_index=turn.index).exists()
+    if not turn_closed(state=session.state, turn=turn, answered=answered, now=now):
+        raise LiveError("Répondez d’abord à la question, ou attendez la fin du temps.")
+    following = turn.index + 1
+    if following < len(questions):
+        changes = {"current_index": following, **_clock(questions[following], session, now)}
+    else:  # the last question is behind: the player waits for the podium
+        changes = {
+            "current_index": following,
+            "question_started_at": None,
+            "question_deadline": None,
+        }
+    with transaction.atomic():
+        moved = Player.objects.filter(pk=player.pk, current_index=turn.index).update(**changes)
+        if moved:
+            _bump(session, state=False)
+    player.refresh_from_db()
+    return player
+
+
 # --------------------------------------------------------------------------------------------------
 # Leaderboard and statistics — a fixed number of queries, whatever the number of players
 # --------------------------------------------------------------------------------------------------
@@ -446,6 +556,16 @@ class Standing:
     score: int
     time_ms: int
     player_id: int
+
+    @property
+    def points(self) -> str:
+        """`1 000` (French grouping)."""
+        return format_number(self.score, 0)
+
+    @property
+    def rank_suffix(self) -> str:
+        """`1er`, `2e`, `3e`…"""
+        return "er" if self.rank == 1 else "e"
 
 
 def _scored_players(session: LiveSession):
@@ -484,6 +604,61 @@ def player_standing(*, session: LiveSession, player: Player) -> Standing:
         .count()
     )
     return Standing(ahead + 1, me.pseudo, me.score, me.time_ms, me.pk)
+
+
+@dataclass(frozen=True)
+class QuestionProgress:
+    """Student-paced projector: one question's answers so far, right ones, named mistakes."""
+
+    number: int
+    question: QuizQuestion
+    answered: int
+    correct: int
+    mistakes: list[tuple[str, int]]  # (mistake code, count)
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    players: int
+    finished: int  # players who have answered (or let pass) every question
+    questions: list[QuestionProgress]
+
+
+def session_progress(*, session: LiveSession) -> SessionProgress:
+    """Where a student-paced class stands, question by question (three queries)."""
+    questions = session_questions(session)
+    answers = LiveAnswer.objects.filter(session=session)
+    totals = {
+        row["question_index"]: row
+        for row in answers.values("question_index").annotate(
+            answered=Count("id"), correct=Count("id", filter=Q(verdict=CORRECT))
+        )
+    }
+    mistakes: dict[int, list[tuple[str, int]]] = {}
+    for row in (
+        answers.exclude(diagnosis="")
+        .values("question_index", "diagnosis")
+        .annotate(n=Count("id"))
+        .order_by("question_index", "-n", "diagnosis")
+    ):
+        mistakes.setdefault(row["question_index"], []).append((row["diagnosis"], row["n"]))
+    players = Player.objects.filter(session=session).aggregate(
+        total=Count("id"), finished=Count("id", filter=Q(current_index__gte=len(questions)))
+    )
+    return SessionProgress(
+        players["total"],
+        players["finished"],
+        [
+            QuestionProgress(
+                index + 1,
+                question,
+                totals.get(index, {}).get("answered", 0),
+                totals.get(index, {}).get("correct", 0),
+                mistakes.get(index, []),
+            )
+            for index, question in enumerate(questions)
+        ],
+    )
 
 
 @dataclass(frozen=True)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("session/", live.play, name="play"),
     path("session/etat/", live.play_poll, name="play-poll"),
     path("session/repondre/", live.play_answer, name="play-answer"),
+    path("session/suivante/", live.play_next, name="play-next"),
 ]

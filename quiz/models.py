@@ -235,6 +235,10 @@ class LiveSession(models.Model):
         ACCURACY = "precision", "Précision (1 000 points par bonne réponse)"
         SPEED = "rapidite", "Rapidité (plus de points pour une réponse rapide)"
 
+    class Pacing(models.TextChoices):
+        TEACHER = "enseignant", "Au rythme de l’enseignant (questions projetées une à une)"
+        STUDENT = "eleve", "Chacun à son rythme (chaque élève enchaîne les questions)"
+
     quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="live_sessions")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="live_sessions"
@@ -245,6 +249,9 @@ class LiveSession(models.Model):
     question_started_at = models.DateTimeField(null=True, blank=True)
     question_deadline = models.DateTimeField(null=True, blank=True)
     scoring = models.CharField(max_length=10, choices=Scoring.choices, default=Scoring.ACCURACY)
+    pacing = models.CharField(
+        "rythme", max_length=10, choices=Pacing.choices, default=Pacing.TEACHER
+    )
     streak_bonus = models.BooleanField("bonus de série", default=False)
     per_student_numbers = models.BooleanField("chiffres propres à chaque élève", default=True)
     extra_time = models.BooleanField("temps supplémentaire (+50 %)", default=False)
@@ -277,6 +284,10 @@ class Player(models.Model):
     pseudo_key = models.CharField(max_length=20)  # case-folded: unique in the session
     token = models.CharField(max_length=64, unique=True)  # the player's cookie
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Student-paced sessions only: the question this player is on, and its own clock.
+    current_index = models.IntegerField(default=-1)
+    question_started_at = models.DateTimeField(null=True, blank=True)
+    question_deadline = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["joined_at", "id"]

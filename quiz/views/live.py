@@ -60,6 +60,7 @@ def host_home(request: HtmxHttpRequest) -> HttpResponse:
             "quizzes": Quiz.objects.filter(is_published=True).order_by("title"),
             "sessions": LiveSession.objects.filter(owner=request.user).select_related("quiz")[:10],
             "scorings": LiveSession.Scoring.choices,
+            "pacings": LiveSession.Pacing.choices,
             "selected": request.GET.get("quiz", ""),
         },
     )
@@ -76,6 +77,9 @@ def host_launch(request: HtmxHttpRequest) -> HttpResponse:
     scoring = request.POST.get("scoring", LiveSession.Scoring.ACCURACY)
     if scoring not in LiveSession.Scoring.values:
         scoring = LiveSession.Scoring.ACCURACY
+    pacing = request.POST.get("pacing", LiveSession.Pacing.TEACHER)
+    if pacing not in LiveSession.Pacing.values:
+        pacing = LiveSession.Pacing.TEACHER
     try:
         session = live.session_create(
             quiz=quiz,
@@ -84,6 +88,7 @@ def host_launch(request: HtmxHttpRequest) -> HttpResponse:
             streak_bonus=request.POST.get("streak_bonus") == "on",
             per_student_numbers=request.POST.get("per_student_numbers") == "on",
             extra_time=request.POST.get("extra_time") == "on",
+            pacing=pacing,
         )
     except live.LiveError as error:
         messages.info(request, error.message)
@@ -101,9 +106,8 @@ def _owned_session(request: HtmxHttpRequest, session_id: int) -> LiveSession:
 def _projector_context(request: HtmxHttpRequest, session: LiveSession) -> dict:
     now = timezone.now()
     questions = live.session_questions(session)
-    question = (
-        questions[session.question_index] if session.state == LiveSession.State.QUESTION else None
-    )
+    self_paced = session.pacing == LiveSession.Pacing.STUDENT
+    question = live.current_question(session) if not self_paced else None
     closed = live.question_closed(session, now)
     join_base = request.build_absolute_uri(reverse("live:join"))
     join_url = f"{join_base}?pin={session.pin}"
@@ -113,6 +117,7 @@ def _projector_context(request: HtmxHttpRequest, session: LiveSession) -> dict:
         "question": question,
         "number": session.question_index + 1,
         "closed": closed,
+        "self_paced": self_paced,
         "is_last": session.question_index + 1 >= len(questions),
         "seconds_left": max(0, int((session.question_deadline - now).total_seconds()))
         if question
@@ -137,7 +142,14 @@ def _projector_context(request: HtmxHttpRequest, session: LiveSession) -> dict:
             context["exercise"] = live.player_exercise(
                 session, None, question, session.question_index
             )
-    if closed or session.state == LiveSession.State.FINISHED:
+    if self_paced and session.state == LiveSession.State.QUESTION:
+        progress = live.session_progress(session=session)
+        context["progress"] = progress
+        context["progress_rows"] = [
+            (row, [(count, mistake_phrase(code, count)) for code, count in row.mistakes])
+            for row in progress.questions
+        ]
+    if closed or self_paced or session.state == LiveSession.State.FINISHED:
         context["leaderboard"] = live.leaderboard_for(session=session)
     return context
 
@@ -291,8 +303,9 @@ def join(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def player_etag(player_id: int, state_version: int, closed: bool) -> str:
-    return f'"p{player_id}-{state_version}-{int(closed)}"'
+def player_etag(player_id: int, state_version: int, index: int, closed: bool) -> str:
+    """What a student's screen depends on: the session's state, their question, its clock."""
+    return f'"p{player_id}-{state_version}-{index}-{int(closed)}"'
 
 
 UNKNOWN = object()
@@ -300,34 +313,40 @@ UNKNOWN = object()
 
 def _player_context(player: Player, session: LiveSession, feedback=None, answer=UNKNOWN) -> dict:
     now = timezone.now()
-    closed = live.question_closed(session, now)
-    question = live.current_question(session)
+    turn = live.player_turn(session, player)
+    question = live.turn_question(session, turn)
+    if question is not None and answer is UNKNOWN:
+        answer = live.player_answer(player=player, index=turn.index)
+    answer = None if answer is UNKNOWN else answer
+    closed = live.turn_closed(state=session.state, turn=turn, answered=answer is not None, now=now)
+    count = len(live.session_questions(session))
     context = {
         "player": player,
         "session": session,
         "closed": closed,
         "question": question,
         "feedback": feedback,
-        "etag": player_etag(player.pk, session.state_version, closed),
-        "count": len(live.session_questions(session)),
-        "number": session.question_index + 1,
+        "etag": player_etag(player.pk, session.state_version, turn.index, closed),
+        "count": count,
+        "number": turn.index + 1,
+        "self_paced": turn.self_paced,
+        "is_last": turn.index + 1 >= count,
+        "done": turn.self_paced
+        and session.state == LiveSession.State.QUESTION
+        and turn.index >= count,
     }
     if question is not None:
-        context["answer"] = (
-            live.player_answer(player=player, index=session.question_index)
-            if answer is UNKNOWN
-            else answer
-        )
-        context["seconds_left"] = max(0, int((session.question_deadline - now).total_seconds()))
-        context["deadline"] = session.question_deadline
+        context["answer"] = answer
+        context["seconds_left"] = max(0, int((turn.deadline - now).total_seconds()))
+        context["deadline"] = turn.deadline
         if question.kind == question.Kind.NUMERIC:
-            exercise = live.player_exercise(session, player, question, session.question_index)
+            exercise = live.player_exercise(session, player, question, turn.index)
             context["exercise"] = exercise
             if closed:
                 context["solution"] = exercise.preliminary_steps + exercise.solution().steps
         else:
             context["options"] = list(question.concept_question.options.all())
-    if closed or session.state == LiveSession.State.FINISHED:
+    if closed or context["done"] or session.state == LiveSession.State.FINISHED:
         context["standing"] = live.player_standing(session=session, player=player)
     if session.state == LiveSession.State.FINISHED:
         context["podium"] = live.leaderboard_for(session=session, limit=3)
@@ -351,7 +370,9 @@ def play_poll(request: HtmxHttpRequest) -> HttpResponse:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = reverse("live:join")
         return response
-    etag = player_etag(poll.player_id, poll.state_version, poll.closed(timezone.now()))
+    etag = player_etag(
+        poll.player_id, poll.state_version, poll.turn.index, poll.closed(timezone.now())
+    )
     if (unchanged := _not_modified(request, etag)) is not None:
         return unchanged
     player = Player.objects.select_related("session").get(pk=poll.player_id)
@@ -382,3 +403,28 @@ def play_answer(request: HtmxHttpRequest) -> HttpResponse:
         context = _player_context(player, LiveSession.objects.get(pk=player.session_id), feedback)
     template = PLAYER_TEMPLATE + "#live-main" if request.htmx else PLAYER_TEMPLATE
     return _with_etag(render(request, template, context), context["etag"])
+
+
+@require_POST
+def play_next(request: HtmxHttpRequest) -> HttpResponse:
+    """Student-paced: go on to the next question (a double submit or a stale page moves once)."""
+    player = _player(request)
+    if player is None:
+        return redirect("live:join")
+    raw = request.POST.get("from", "")
+    feedback = None
+    try:
+        player = live.player_next(
+            player=player,
+            from_index=int(raw) if raw.isdigit() and len(raw) < 6 else -1,
+            now=timezone.now(),
+        )
+    except live.LiveError as error:
+        feedback = live.LiveFeedback("refused", error.message)
+    if not request.htmx:
+        if feedback is not None:
+            messages.info(request, feedback.message)
+        return redirect("live:play")
+    session = LiveSession.objects.get(pk=player.session_id)
+    context = _player_context(player, session, feedback)
+    return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])

@@ -104,7 +104,7 @@ def test_a_whole_live_game(live_server, browser, axe, live_quiz):
     # A refresh keeps the player's identity and points.
     lea.reload()
     expect(lea.locator(".live-who")).to_contain_text("Léa")
-    expect(lea.locator(".live-who")).to_contain_text("1000 points")
+    expect(lea.locator(".live-who")).to_contain_text("1\u202f000 points")
 
     teacher.get_by_role("button", name="Question suivante").click()
     expect(lea.locator(".stem")).to_be_visible(timeout=4000)
@@ -116,5 +116,64 @@ def test_a_whole_live_game(live_server, browser, axe, live_quiz):
     expect(lea.locator(".podium")).to_contain_text("Léa")
     screenshot(lea, "live-podium-390")
     for _, context, _ in students:
+        context.close()
+    teacher_context.close()
+
+
+def test_a_student_paced_game(live_server, browser, axe, live_quiz):
+    """Each student moves on alone; the projector follows the class question by question."""
+    base = live_server.url
+    teacher_context = browser.new_context(viewport=LAPTOP)
+    teacher = teacher_context.new_page()
+    log_in(teacher, base)
+    teacher.get_by_label("Chacun à son rythme").first.check()
+    teacher.get_by_role("button", name="Lancer en direct").first.click()
+    pin = teacher.locator(".pin").inner_text().strip()
+
+    phones = []
+    for pseudo in ("Léa", "Tom"):
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(f"{base}/rejoindre/?pin={pin}")
+        page.get_by_label("Pseudo").fill(pseudo)
+        page.get_by_role("button", name="Rejoindre").click()
+        phones.append((context, page))
+        expect(teacher.locator(".pseudos")).to_contain_text(pseudo, timeout=4000)
+    teacher.get_by_role("button", name="Commencer").click()
+    lea, tom = (page for _, page in phones)
+    for page in (lea, tom):
+        expect(page.locator("form[data-kpi='taux-reactivite']")).to_be_visible(timeout=4000)
+
+    clicks = float(lea.locator("data[data-name='clicks']").get_attribute("value"))
+    opened = float(lea.locator("data[data-name='opened']").get_attribute("value"))
+    lea.get_by_label("Votre réponse").fill(f"{clicks / opened:.4f}".replace(".", ","))
+    lea.get_by_role("button", name="Valider").click()
+    # The correction comes at once, with the diagnosis and a button to go on.
+    expect(lea.locator("#feedback")).to_have_attribute("data-diagnosis", "forgot-x100")
+    assert_no_axe_violations(axe, lea)
+    screenshot(lea, "live-self-paced-feedback-390")
+    lea.get_by_role("button", name="Question suivante").click()
+    expect(lea.locator(".stem")).to_be_visible()
+    expect(lea.locator(".live-progress")).to_contain_text("Question 2 sur 2")
+    # Tom has not answered yet: still on question 1.
+    expect(tom.locator(".live-progress")).to_contain_text("Question 1 sur 2")
+
+    progress = teacher.get_by_role("table", name="Avancement question par question")
+    expect(progress).to_contain_text("a donné une proportion", timeout=4000)
+    expect(teacher.get_by_role("table", name="Classement")).to_contain_text("Léa")
+    assert_no_axe_violations(axe, teacher)
+    screenshot(teacher, "live-self-paced-projector-1280")
+
+    lea.locator(".choice input").first.check()
+    lea.get_by_role("button", name="Valider").click()
+    lea.get_by_role("button", name="Terminer le quiz").click()
+    expect(lea.get_by_role("heading", name="Vous avez terminé")).to_be_visible()
+    screenshot(lea, "live-self-paced-done-390")
+    expect(teacher.locator(".answered")).to_contain_text("1 / 2", timeout=4000)
+    teacher.get_by_role("button", name="Terminer et voir le podium").click()
+    expect(teacher.get_by_role("heading", name="Podium")).to_be_visible()
+    for page in (lea, tom):
+        expect(page.get_by_role("heading", name="Fin du quiz")).to_be_visible(timeout=4000)
+    for context, _ in phones:
         context.close()
     teacher_context.close()

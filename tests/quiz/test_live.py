@@ -348,3 +348,182 @@ def test_only_the_time_of_scoring_answers_breaks_ties(quiz, teacher):
     live.live_answer(player=wrong, answer="0", now=start + timedelta(seconds=1))
     assert [row.pseudo for row in live.leaderboard_for(session=session)] == ["Bob", "Ana"]
     assert live.player_standing(session=session, player=silent).rank == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Student-paced sessions: each student moves on alone, on their own clock
+# --------------------------------------------------------------------------------------------------
+
+
+def self_paced(quiz, teacher, **options):
+    return make_session(quiz, teacher, pacing=LiveSession.Pacing.STUDENT, **options)
+
+
+def own_right_answer(session, player):
+    player.refresh_from_db()
+    turn = live.player_turn(session, player)
+    question = live.turn_question(session, turn)
+    return f"{live.player_exercise(session, player, question, turn.index).expected:.2f}"
+
+
+def test_self_paced_start_gives_each_player_the_first_question_and_a_clock(quiz, teacher):
+    session = self_paced(quiz, teacher)
+    lea, tom = join(session, "Léa"), join(session, "Tom")
+    now = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=now)
+    assert session.state == LiveSession.State.QUESTION
+    for player in (lea, tom):
+        player.refresh_from_db()
+        turn = live.player_turn(session, player)
+        assert turn.index == 0 and turn.self_paced
+        assert turn.deadline - turn.started_at == timedelta(seconds=live.NUMERIC_SECONDS)
+    # Once started, the teacher does not drive the questions any more, only ends the session.
+    with pytest.raises(live.LiveError, match="son rythme"):
+        live.session_advance(session=session, user=teacher, now=now)
+    closed = live.session_close_question(session=session, user=teacher, now=now)
+    assert closed.question_deadline is None
+
+
+def test_each_student_moves_on_alone_and_once(quiz, teacher):
+    session = self_paced(quiz, teacher)
+    lea, tom = join(session, "Léa"), join(session, "Tom")
+    now = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=now)
+    lea.refresh_from_db()
+    later = now + timedelta(seconds=10)
+    live.live_answer(player=lea, answer=own_right_answer(session, lea), now=later)
+    moved = live.player_next(player=lea, from_index=0, now=later)
+    assert moved.current_index == 1
+    assert moved.question_deadline == later + timedelta(seconds=live.CONCEPT_SECONDS)
+    # A double submit or a stale page (still showing question 1) does not skip question 2.
+    again = live.player_next(player=lea, from_index=0, now=later)
+    assert again.current_index == 1
+    # Tom is still on question 1, on his own clock.
+    tom.refresh_from_db()
+    assert tom.current_index == 0
+
+
+def test_moving_on_needs_an_answer_or_the_end_of_time(quiz, teacher):
+    session = self_paced(quiz, teacher)
+    lea = join(session, "Léa")
+    now = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=now)
+    lea.refresh_from_db()
+    with pytest.raises(live.LiveError, match="Répondez d’abord"):
+        live.player_next(player=lea, from_index=0, now=now + timedelta(seconds=5))
+    too_late = lea.question_deadline + timedelta(seconds=1)
+    assert live.player_next(player=lea, from_index=0, now=too_late).current_index == 1
+
+
+def test_own_deadline_decides_whether_an_answer_is_late(quiz, teacher):
+    session = self_paced(quiz, teacher)
+    lea, tom = join(session, "Léa"), join(session, "Tom")
+    start = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=start)
+    lea.refresh_from_db()
+    live.live_answer(player=lea, answer="1", now=start + timedelta(seconds=5))
+    live.player_next(player=lea, from_index=0, now=start + timedelta(seconds=5))
+    lea.refresh_from_db()
+    past_first_deadline = start + timedelta(seconds=live.NUMERIC_SECONDS + 1)
+    tom.refresh_from_db()
+    with pytest.raises(live.LiveError, match="Temps écoulé"):
+        live.live_answer(player=tom, answer="1", now=past_first_deadline)
+    # Léa's question 2 started later: the same instant is within her time.
+    right = QuizQuestion.objects.get(quiz=quiz, order=2).concept_question.options.filter(
+        is_correct=True
+    )
+    feedback = live.live_answer(
+        player=lea,
+        chosen_ids=[o.pk for o in right],
+        now=lea.question_started_at + timedelta(seconds=3),
+    )
+    assert feedback.verdict == "correct"
+    assert feedback.answer.question_index == 1 and feedback.answer.response_ms == 3000
+
+
+def test_speed_scoring_counts_from_the_students_own_start(quiz, teacher):
+    session = self_paced(quiz, teacher, scoring=LiveSession.Scoring.SPEED)
+    lea = join(session, "Léa")
+    start = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=start)
+    lea.refresh_from_db()
+    feedback = live.live_answer(
+        player=lea, answer=own_right_answer(session, lea), now=start + timedelta(seconds=45)
+    )
+    assert feedback.points == round(1000 * (1 - 45 / (2 * live.NUMERIC_SECONDS)))
+
+
+def test_a_late_joiner_starts_on_the_first_question_with_a_full_clock(quiz, teacher):
+    session = self_paced(quiz, teacher)
+    join(session, "Léa")
+    session = live.session_advance(session=session, user=teacher, now=timezone.now())
+    before = timezone.now()
+    zoe = join(session, "Zoé")
+    assert zoe.current_index == 0
+    assert zoe.question_deadline >= before + timedelta(seconds=live.NUMERIC_SECONDS)
+
+
+def test_after_the_last_question_the_student_waits_for_the_podium(quiz, teacher):
+    session = self_paced(quiz, teacher)
+    lea = join(session, "Léa")
+    now = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=now)
+    lea.refresh_from_db()
+    live.live_answer(player=lea, answer=own_right_answer(session, lea), now=now)
+    lea = live.player_next(player=lea, from_index=0, now=now)
+    live.live_answer(player=lea, chosen_ids=[], now=now)  # invalid: nothing chosen
+    lea = live.player_next(player=lea, from_index=1, now=lea.question_deadline)
+    assert lea.current_index == 2 and lea.question_deadline is None
+    assert live.turn_question(session, live.player_turn(session, lea)) is None
+    with pytest.raises(live.LiveError, match="pas de question en cours"):
+        live.live_answer(player=lea, answer="1", now=now)
+    assert live.player_next(player=lea, from_index=2, now=now).current_index == 2
+    progress = live.session_progress(session=session)
+    assert (progress.players, progress.finished) == (1, 1)
+    assert [(q.answered, q.correct) for q in progress.questions] == [(1, 1), (0, 0)]
+
+
+def test_teacher_paced_students_cannot_move_on_alone(quiz, teacher):
+    session = make_session(quiz, teacher)
+    lea = join(session, "Léa")
+    live.session_advance(session=session, user=teacher, now=timezone.now())
+    with pytest.raises(live.LiveError, match="enseignant"):
+        live.player_next(player=lea, from_index=0, now=timezone.now())
+
+
+def test_poll_state_follows_the_players_own_question(quiz, teacher):
+    session = self_paced(quiz, teacher)
+    lea, tom = join(session, "Léa"), join(session, "Tom")
+    now = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=now)
+    lea.refresh_from_db()
+    live.live_answer(player=lea, answer=own_right_answer(session, lea), now=now)
+    poll = live.poll_state(token=lea.token)
+    assert poll.turn.index == 0 and poll.answer_id is not None and poll.closed(now)
+    lea = live.player_next(player=lea, from_index=0, now=now)
+    poll = live.poll_state(token=lea.token)
+    assert poll.turn.index == 1 and poll.answer_id is None and not poll.closed(now)
+    assert abs(poll.turn.deadline - lea.question_deadline) < timedelta(seconds=1)
+    tom_poll = live.poll_state(token=tom.token)
+    assert tom_poll.turn.index == 0 and tom_poll.answer_id is None
+
+
+@pytest.mark.parametrize("players", [5, 60])
+def test_progress_takes_a_fixed_number_of_queries(
+    quiz, teacher, players, django_assert_num_queries
+):
+    session = self_paced(quiz, teacher)
+    Player.objects.bulk_create(
+        Player(session=session, pseudo=f"p{i}", pseudo_key=f"p{i}", token=f"t{i}")
+        for i in range(players)
+    )
+    session = live.session_advance(session=session, user=teacher, now=timezone.now())
+    now = timezone.now()
+    for player in Player.objects.filter(session=session)[:3]:
+        live.live_answer(player=player, answer="0,01", now=now)
+    live.session_questions(session)
+    with django_assert_num_queries(3):
+        progress = live.session_progress(session=session)
+    assert progress.players == players
+    assert progress.questions[0].answered == 3
+    assert sum(count for _, count in progress.questions[0].mistakes) <= 3

@@ -186,7 +186,7 @@ def test_student_answers_with_the_practice_contracts(teacher_client, session):
     assert LiveAnswer.objects.get().verdict == "correct"
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
     html = player_client.get("/session/").content.decode()
-    assert 'data-verdict="correct"' in html and "1<sup>e</sup>" in html
+    assert 'data-verdict="correct"' in html and "1<sup>er</sup>" in html
     projector = teacher_client.get(f"/animer/{session.pk}/").content.decode()
     assert "<caption>Classement</caption>" in projector and "1</strong> bonne réponse" in projector
 
@@ -245,3 +245,82 @@ def test_admin_quiz_list_links_to_the_live_launch(session):
     admin.force_login(User.objects.create_superuser("chef", password="x"))
     html = admin.get("/admin/quiz/quiz/").content.decode()
     assert f'href="/animer/?quiz={session.quiz_id}">Lancer en direct</a>' in html
+
+
+@pytest.fixture
+def paced_session(session, teacher):
+    """The same quiz, each student at their own pace."""
+    return live.session_create(quiz=session.quiz, owner=teacher, pacing=LiveSession.Pacing.STUDENT)
+
+
+def test_launch_with_a_pacing_and_bad_values_fall_back_to_the_teacher(teacher_client, session):
+    assert "Chacun à son rythme" in teacher_client.get("/animer/").content.decode()
+    teacher_client.post("/animer/lancer/", {"quiz": session.quiz_id, "pacing": "eleve"})
+    teacher_client.post("/animer/lancer/", {"quiz": session.quiz_id, "pacing": "<script>"})
+    pacings = list(
+        LiveSession.objects.exclude(pk=session.pk).order_by("pk").values_list("pacing", flat=True)
+    )
+    assert pacings == ["eleve", "enseignant"]
+
+
+def test_self_paced_game_from_the_phone(teacher_client, paced_session):
+    session = paced_session
+    lea = joined(session, "Léa")
+    tom = joined(session, "Tom")
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    html = lea.get("/session/").content.decode()
+    assert 'data-kpi="cpc"' in html and "Question 1 sur 2" in html
+    # Moving on before answering: a French message, still on question 1.
+    html = lea.post("/session/suivante/", {"from": "0"}, **HTMX).content.decode()
+    assert "Répondez d’abord" in html and 'data-kpi="cpc"' in html
+    etag = lea.get("/session/etat/")["ETag"]
+    budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
+    clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    html = lea.post(
+        "/session/repondre/", {"answer": f"{budget / clicks:.2f}"}, **HTMX
+    ).content.decode()
+    # At their own pace, the correction comes at once, with the score, rank and a next button.
+    assert 'data-verdict="correct"' in html and "1<sup>er</sup>" in html
+    assert "Question suivante" in html and 'name="from" value="0"' in html
+    after_answer = lea.get("/session/etat/", HTTP_IF_NONE_MATCH=etag)
+    assert after_answer.status_code == 200
+    assert lea.get("/session/etat/", HTTP_IF_NONE_MATCH=after_answer["ETag"]).status_code == 304
+    # Next (twice: a double submit) moves once, to question 2.
+    lea.post("/session/suivante/", {"from": "0"}, **HTMX)
+    html = lea.post("/session/suivante/", {"from": "0"}, **HTMX).content.decode()
+    assert "Question 2 sur 2" in html and 'name="choice"' in html
+    # Tom is still on question 1; the projector shows where the class stands.
+    assert "Question 1 sur 2" in tom.get("/session/").content.decode()
+    projector = teacher_client.get(f"/animer/{session.pk}/").content.decode()
+    assert "Avancement question par question" in projector
+    assert "<caption>Classement</caption>" in projector and "Léa" in projector
+    # Léa lets question 2 run out, then finishes: she waits for the podium.
+    Player.objects.filter(pseudo="Léa").update(question_deadline=timezone.now())
+    html = lea.get("/session/").content.decode()
+    assert "Temps écoulé" in html and "Terminer le quiz" in html
+    html = lea.post("/session/suivante/", {"from": "1"}).content.decode()
+    assert "Vous avez terminé" in lea.get("/session/").content.decode()
+    projector = teacher_client.get(f"/animer/{session.pk}/").content.decode()
+    assert "<strong>1</strong> / 2 élèves ont terminé" in projector
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "finish"})
+    assert "Podium" in tom.get("/session/").content.decode()
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-1", "99999999", "<b>"])
+def test_next_with_a_bad_or_stale_position_moves_nobody(teacher_client, paced_session, value):
+    lea = joined(paced_session, "Léa")
+    teacher_client.post(f"/animer/{paced_session.pk}/action/", {"action": "advance"})
+    Player.objects.update(question_deadline=timezone.now())
+    response = lea.post("/session/suivante/", {"from": value}, **HTMX)
+    assert response.status_code == 200
+    assert Player.objects.get().current_index == 0
+
+
+def test_next_in_a_teacher_paced_session_is_refused_in_french(teacher_client, session):
+    lea = joined(session, "Léa")
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    html = lea.post("/session/suivante/", {"from": "0"}, **HTMX).content.decode()
+    assert "C’est l’enseignant qui passe à la question suivante" in html
+    response = lea.post("/session/suivante/", {"from": "0"})
+    assert response.status_code == 302
+    assert "C’est l’enseignant" in lea.get(response["Location"]).content.decode()
