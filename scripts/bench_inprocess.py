@@ -57,10 +57,12 @@ def live_session(players: int) -> None:
         for i in range(players)
     )
     session = live.session_advance(session=session, user=teacher, now=timezone.now())
-    player = Player.objects.get(token="bench-0")
-    print(player.token)
+    poll = live.poll_state(token="bench-0")
+    print("bench-0")
     print(
-        player_etag(player.pk, session.state_version, live.question_closed(session, timezone.now()))
+        player_etag(
+            poll.player_id, poll.state_version, poll.turn.index, poll.closed(timezone.now())
+        )
     )
 
 

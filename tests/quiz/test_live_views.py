@@ -324,3 +324,18 @@ def test_next_in_a_teacher_paced_session_is_refused_in_french(teacher_client, se
     response = lea.post("/session/suivante/", {"from": "0"})
     assert response.status_code == 302
     assert "C’est l’enseignant" in lea.get(response["Location"]).content.decode()
+
+
+def test_the_benchmark_measures_an_idle_poll(capsys, client):
+    """`make bench` polls with the cookie and ETag this prints: it must be the 304 path."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "bench_inprocess.py"
+    spec = importlib.util.spec_from_file_location("bench_inprocess", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.live_session(5)
+    token, etag = capsys.readouterr().out.split()
+    client.cookies[PLAYER_COOKIE] = token
+    assert client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag).status_code == 304
