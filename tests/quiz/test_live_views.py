@@ -339,3 +339,17 @@ def test_the_benchmark_measures_an_idle_poll(capsys, client):
     token, etag = capsys.readouterr().out.split()
     client.cookies[PLAYER_COOKIE] = token
     assert client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_an_idle_poll_is_answered_before_the_session_and_auth_middleware(session, settings):
+    """The 304 comes from IdlePollMiddleware; without it, the view gives the same answers."""
+    player_client = joined(session)
+    etag = player_client.get("/session/etat/")["ETag"]
+    response = player_client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["X-Content-Type-Options"] == "nosniff"  # the security middleware still ran
+    assert "Vary" not in response  # no session or cookie machinery was touched
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "IdlePoll" not in m]
+    assert player_client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert player_client.get("/session/etat/", HTTP_IF_NONE_MATCH='"x"').status_code == 200
+    assert Client().get("/session/etat/")["HX-Redirect"] == "/rejoindre/"
