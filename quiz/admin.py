@@ -15,7 +15,7 @@ class QuizQuestionInline(admin.StackedInline):
     ordering = ["order"]
     autocomplete_fields = ["concept_question"]
     fields = [
-        ("order", "kind", "points"),
+        ("order", "kind", "points", "time_limit"),
         "concept_question",
         ("kpi_slug", "difficulty"),
         ("tolerance_kind", "tolerance"),

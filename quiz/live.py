@@ -127,7 +127,9 @@ def _bump(session: LiveSession, *, state: bool) -> None:
 
 
 def question_seconds(question: QuizQuestion, extra_time: bool) -> int:
-    seconds = NUMERIC_SECONDS if question.kind == QuizQuestion.Kind.NUMERIC else CONCEPT_SECONDS
+    """The quiz's time for this question, or the default for its kind; +50 % with extra time."""
+    default = NUMERIC_SECONDS if question.kind == QuizQuestion.Kind.NUMERIC else CONCEPT_SECONDS
+    seconds = question.time_limit or default
     return int(seconds * EXTRA_TIME) if extra_time else seconds
 
 

@@ -88,6 +88,14 @@ class QuizQuestion(models.Model):
     points = models.PositiveIntegerField(
         "points", default=1, validators=[MaxValueValidator(10_000)]
     )
+    time_limit = models.PositiveSmallIntegerField(
+        "temps en direct (secondes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(10), MaxValueValidator(600)],
+        help_text="Vide : 30 s pour une question de cours, 90 s pour un exercice chiffré "
+        "(+50 % avec le temps supplémentaire).",
+    )
 
     class Meta:
         verbose_name = "question du quiz"

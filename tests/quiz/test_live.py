@@ -527,3 +527,29 @@ def test_progress_takes_a_fixed_number_of_queries(
     assert progress.players == players
     assert progress.questions[0].answered == 3
     assert sum(count for _, count in progress.questions[0].mistakes) <= 3
+
+
+def test_a_quiz_can_set_its_own_time_per_question(quiz, teacher):
+    numeric, concept = QuizQuestion.objects.filter(quiz=quiz).order_by("order")
+    assert live.question_seconds(numeric, extra_time=False) == live.NUMERIC_SECONDS
+    assert live.question_seconds(concept, extra_time=True) == live.CONCEPT_SECONDS * 1.5
+    numeric.time_limit = 45
+    numeric.save()
+    session = make_session(quiz, teacher, extra_time=True)
+    join(session, "Léa")
+    now = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=now)
+    assert session.question_deadline - now == timedelta(seconds=67)
+
+
+@pytest.mark.parametrize(("value", "valid"), [(9, False), (10, True), (600, True), (601, False)])
+def test_time_per_question_is_bounded_in_the_admin(quiz, value, valid):
+    from django.core.exceptions import ValidationError
+
+    question = QuizQuestion.objects.filter(quiz=quiz).first()
+    question.time_limit = value
+    if valid:
+        question.full_clean()
+    else:
+        with pytest.raises(ValidationError):
+            question.full_clean()
