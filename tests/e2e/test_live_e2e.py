@@ -126,6 +126,8 @@ def test_a_student_paced_game(live_server, browser, axe, live_quiz):
     teacher_context = browser.new_context(viewport=LAPTOP)
     teacher = teacher_context.new_page()
     log_in(teacher, base)
+    assert_no_axe_violations(axe, teacher)
+    screenshot(teacher, "live-host-1280")
     teacher.get_by_label("Chacun à son rythme").first.check()
     teacher.get_by_role("button", name="Lancer en direct").first.click()
     pin = teacher.locator(".pin").inner_text().strip()
