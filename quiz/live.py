@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from calculators.kpis import get_kpi
 from calculators.numbers import format_number
 from quiz.engine.generate import Exercise, generate
 from quiz.engine.grade import CORRECT, INVALID, grade_choice, grade_numeric
@@ -606,6 +607,46 @@ def player_standing(*, session: LiveSession, player: Player) -> Standing:
         .count()
     )
     return Standing(ahead + 1, me.pseudo, me.score, me.time_ms, me.pk)
+
+
+@dataclass(frozen=True)
+class RecapRow:
+    """One line of a student's own answers, shown when they have finished."""
+
+    number: int
+    title: str
+    verdict: str  # "" when the student did not answer
+    points: int
+    mistake: str  # the catalogue's diagnosis, addressed to the student
+
+    @property
+    def earned(self) -> str:
+        return format_number(self.points, 0)
+
+
+def player_recap(*, session: LiveSession, player: Player) -> list[RecapRow]:
+    """The student's answers question by question (one query)."""
+    answers = {
+        row["question_index"]: row
+        for row in LiveAnswer.objects.filter(player=player).values(
+            "question_index", "verdict", "points", "diagnosis"
+        )
+    }
+    rows = []
+    for index, question in enumerate(session_questions(session)):
+        answer = answers.get(index, {})
+        kpi = get_kpi(question.kpi_slug) if question.kind == QuizQuestion.Kind.NUMERIC else None
+        mistakes = {m.code: m.message for m in kpi.mistakes} if kpi else {}
+        rows.append(
+            RecapRow(
+                index + 1,
+                kpi.name if kpi else question.concept_question.stem,
+                answer.get("verdict", ""),
+                answer.get("points", 0),
+                mistakes.get(answer.get("diagnosis", ""), ""),
+            )
+        )
+    return rows
 
 
 @dataclass(frozen=True)

@@ -350,6 +350,8 @@ def _player_context(player: Player, session: LiveSession, feedback=None, answer=
         context["standing"] = live.player_standing(session=session, player=player)
     if session.state == LiveSession.State.FINISHED:
         context["podium"] = live.leaderboard_for(session=session, limit=3)
+    if context["done"] or session.state == LiveSession.State.FINISHED:
+        context["recap"] = live.player_recap(session=session, player=player)
     return context
 
 

@@ -353,3 +353,22 @@ def test_an_idle_poll_is_answered_before_the_session_and_auth_middleware(session
     assert player_client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert player_client.get("/session/etat/", HTTP_IF_NONE_MATCH='"x"').status_code == 200
     assert Client().get("/session/etat/")["HX-Redirect"] == "/rejoindre/"
+
+
+def test_a_finished_student_sees_their_answers_question_by_question(teacher_client, paced_session):
+    lea = joined(paced_session, "Léa")
+    teacher_client.post(f"/animer/{paced_session.pk}/action/", {"action": "advance"})
+    html = lea.get("/session/").content.decode()
+    budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
+    clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    lea.post("/session/repondre/", {"answer": f"{clicks / budget:.2f}"}, **HTMX)  # inverted
+    lea.post("/session/suivante/", {"from": "0"}, **HTMX)
+    Player.objects.update(question_deadline=timezone.now())
+    html = lea.post("/session/suivante/", {"from": "1"}, **HTMX).content.decode()
+    assert "Vos réponses" in html
+    assert "CPC (coût par clic)</span> — réponse fausse" in html
+    assert "Vous avez inversé la division" in html
+    assert 'class="recap-incorrect"' in html and 'class="recap-none"' in html
+    assert "pas de réponse" in html
+    teacher_client.post(f"/animer/{paced_session.pk}/action/", {"action": "finish"})
+    assert "Vos réponses" in lea.get("/session/").content.decode()
