@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
+from functools import cached_property
 
 from calculators.numbers import format_given, format_quantity, plain_decimal, round_half_up
 
@@ -350,13 +351,20 @@ class Kpi:
     notes: tuple[str, ...] = ()  # what the course says about it (read on the calculator page)
     input_names: tuple[str, ...] = field(default=())
 
-    @property
+    # Derived once per KPI (the catalogue does not change): every keystroke in a calculator and
+    # every graded answer reads them.
+    @cached_property
     def inputs(self) -> tuple[Quantity, ...]:
         return tuple(QUANTITIES[name] for name in self.input_names)
 
-    @property
+    @cached_property
     def formula_in_words(self) -> str:
         return self.formula.write(lambda name: QUANTITIES[name].term)
+
+    @cached_property
+    def divisors(self) -> tuple[str, ...]:
+        """Inputs that divide (each must not be zero), in name order."""
+        return tuple(sorted(self.formula.denominators()))
 
     def substitution(self, values: Mapping[str, Decimal]) -> str:
         return self.formula.write(lambda name: format_given(values[name], QUANTITIES[name].unit))
@@ -374,7 +382,7 @@ class Kpi:
                 errors[quantity.name] = "Ce nombre ne peut pas être négatif."
             elif value > quantity.maximum:
                 errors[quantity.name] = "Ce nombre est trop grand pour un calcul réaliste."
-        for name in sorted(self.formula.denominators()):
+        for name in self.divisors:
             if name not in errors and values.get(name) == 0:
                 errors[name] = (
                     f"{_capitalise(QUANTITIES[name].article)} ne peut pas être nul : "

@@ -12,10 +12,11 @@ import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest
 
 from calculators.kpis import FAMILIES, KPIS, KPIS_BY_SLUG, Kpi
@@ -29,7 +30,7 @@ from quiz.engine.grade import (
     grade_choice,
     grade_numeric,
 )
-from quiz.engine.review import next_schedule
+from quiz.engine.review import next_schedule, schedule_whatever_the_box
 from quiz.engine.tolerance import Tolerance
 from quiz.models import Attempt, AttemptItem, Quiz, QuizQuestion, ReviewCard
 
@@ -326,9 +327,21 @@ def item_answer(
 
 
 def review_record(*, owner: str, item: AttemptItem, correct: bool, now: datetime) -> None:
-    """Move the KPI or concept question in the owner's Leitner boxes."""
+    """Move the KPI or concept question in the owner's Leitner boxes.
+
+    When the new place does not depend on the box (a wrong answer), an existing card is moved by
+    one conditional UPDATE, without reading it first; otherwise it is read, locked, and saved."""
     key = f"kpi:{item.kpi_slug}" if item.is_numeric else f"concept:{item.concept_question_id}"
-    card = ReviewCard.objects.select_for_update().filter(owner=owner, item_key=key).first()
+    fixed = schedule_whatever_the_box(correct, now)
+    counter = "correct_count" if correct else "wrong_count"
+    if fixed is None:
+        card = ReviewCard.objects.select_for_update().filter(owner=owner, item_key=key).first()
+    elif ReviewCard.objects.filter(owner=owner, item_key=key).update(
+        box=fixed.box, due_at=fixed.due_at, updated_at=now, **{counter: F(counter) + 1}
+    ):
+        return
+    else:
+        card = None  # the UPDATE found no card: this is the item's first answer
     schedule = next_schedule(card.box if card else None, correct, now)
     if card is None:
         try:
@@ -367,8 +380,9 @@ class Drill:
     seed: int
     token: str
 
-    @property
+    @cached_property
     def exercise(self) -> Exercise:
+        """Generated once per drill: the answer is graded on it, then the page shows it."""
         return generate(self.kpi_slug, self.difficulty, self.seed)
 
 

@@ -70,3 +70,11 @@ def test_favicon_ico_leads_to_the_svg_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith(".svg")
+
+
+def test_navigation_marks_only_the_current_section(client):
+    html = client.get("/calculateurs/").content.decode()
+    nav = html.split('<nav aria-label="Navigation principale">', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="/calculateurs/" aria-current="page">Calculateurs</a>' in nav
+    assert nav.count("aria-current") == 1
+    assert "aria-current" not in client.get("/").content.decode().split("</header>")[0]

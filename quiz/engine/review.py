@@ -28,9 +28,16 @@ class Schedule:
     due_at: datetime
 
 
+def schedule_whatever_the_box(correct: bool, now: datetime) -> Schedule | None:
+    """Where an item goes after an answer when its box does not matter (a wrong answer: box 1, due
+    at once), else None. The card can then be updated without being read first."""
+    return None if correct else Schedule(1, now)
+
+
 def next_schedule(box: int | None, correct: bool, now: datetime) -> Schedule:
     """Where an item goes after an answer. `box` is None for an item met for the first time."""
-    if not correct:
-        return Schedule(1, now)
+    schedule = schedule_whatever_the_box(correct, now)
+    if schedule is not None:
+        return schedule
     new_box = 1 if box is None else min(BOXES, box + 1)
     return Schedule(new_box, now + INTERVALS[new_box])

@@ -23,6 +23,9 @@ QUESTION_TEMPLATE = "quiz/question.html"
 
 def _render_question(request: HtmxHttpRequest, context: dict) -> HttpResponse:
     """The question page, or only the exercise (form + feedback) when htmx posted the answer."""
+    feedback = context["feedback"]
+    # Resolved here: the template would look it up through a None on every unanswered page.
+    context["answered"] = feedback is not None and feedback.grade.counted
     if request.htmx and request.method == "POST":
         return render(request, QUESTION_TEMPLATE + "#exercise", context)
     return render(request, QUESTION_TEMPLATE, context)
@@ -163,6 +166,9 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "next_url": f"{request.path}?niveau={drill.difficulty}",
             "next_label": "Un autre exercice",
             "kpi": kpi,
+            # Not in a series (named all the same: a missing name costs the template an exception).
+            "item": None,
+            "count": None,
         },
     )
 

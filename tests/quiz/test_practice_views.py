@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from calculators.numbers import format_quantity
 from quiz.models import Attempt, AttemptItem, Quiz, QuizQuestion, ReviewCard
-from quiz.services import item_exercise
+from quiz.services import item_exercise, review_record
 from tests.quiz.conftest import feedback_attributes, item_at, question_url, start_series
 
 pytestmark = pytest.mark.django_db
@@ -361,3 +363,32 @@ def test_emailing_series_ends_on_one_campaign_with_several_kpis(client, course):
 def test_family_without_the_email_kpis_has_no_campaign(client, course):
     start_series(client, "family", "social-ads")
     assert not AttemptItem.objects.filter(campaign=True).exists()
+
+
+def test_wrong_answer_moves_the_card_to_box_1_in_one_update(course, django_assert_num_queries):
+    """A wrong answer's place does not depend on the box: the card is not read before it moves."""
+    now = timezone.now()
+    card = ReviewCard.objects.create(
+        owner="session:x", item_key="kpi:cpc", kpi_slug="cpc", box=3, due_at=now, correct_count=2
+    )
+    with django_assert_num_queries(1):
+        review_record(owner="session:x", item=AttemptItem(kpi_slug="cpc"), correct=False, now=now)
+    card.refresh_from_db()
+    assert (card.box, card.due_at, card.correct_count, card.wrong_count) == (1, now, 2, 1)
+
+
+def test_right_answer_moves_the_card_up_one_box(course):
+    now = timezone.now()
+    card = ReviewCard.objects.create(
+        owner="session:x", item_key="kpi:cpc", kpi_slug="cpc", box=3, due_at=now, wrong_count=1
+    )
+    review_record(owner="session:x", item=AttemptItem(kpi_slug="cpc"), correct=True, now=now)
+    card.refresh_from_db()
+    assert (card.box, card.due_at, card.correct_count, card.wrong_count) == (
+        4,
+        now + timedelta(days=8),
+        1,
+        1,
+    )
+    review_record(owner="session:y", item=AttemptItem(kpi_slug="cpc"), correct=False, now=now)
+    assert ReviewCard.objects.get(owner="session:y").box == 1  # a first answer creates the card
