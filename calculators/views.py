@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from calculators.forms import CalculatorForm
 from calculators.kpis import get_kpi, kpis_by_family
+from calculators.templatetags.kpi_markup import calculation_section, out_of_band_errors
 from config.http import HtmxHttpRequest
 
 
@@ -28,11 +28,13 @@ def calculator_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     submitted = any(name in request.GET for name in kpi.input_names)
     live = bool(request.htmx) and not request.htmx.history_restore_request
     form = CalculatorForm(kpi, request.GET if submitted else None, quiet_missing=live)
-    context = {"kpi": kpi, "form": form, "calculation": form.calculation(), "live": live}
-    if live:
-        # The fragment needs no context processor (no user, no messages, no CSRF token).
-        response = HttpResponse(render_to_string("calculators/detail.html#calculation", context))
+    calculation = form.calculation()
+    if live:  # the result and the fields' messages, swapped in while the student types
+        response = HttpResponse(
+            calculation_section(calculation, form) + out_of_band_errors(form.fields)
+        )
     else:
+        context = {"kpi": kpi, "form": form, "calculation": calculation}
         response = render(request, "calculators/detail.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response

@@ -26,6 +26,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 TRIVIAL = "/robots.txt"
+ONLY = os.environ.get("BENCH_ONLY", "")  # e.g. BENCH_ONLY=fragment: only the endpoints so named
 
 
 @dataclass
@@ -60,6 +61,7 @@ ENDPOINTS = [
         script="answers.lua",
     ),
 ]
+ENDPOINTS = [e for e in ENDPOINTS if ONLY in e.name]
 ANSWER_TOKENS = int(os.environ.get("BENCH_ANSWER_TOKENS", "80000"))
 GENERATION_BAR = 20_000
 LIVE: dict[
@@ -218,7 +220,7 @@ def main() -> int:
                     )
                 )
         status = report(average(trivial), {name: average(m) for name, m in results.items()})
-        return max(status, bench_generation())
+        return max(status, bench_generation()) if not ONLY else status
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)

@@ -10,8 +10,8 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from calculators.forms import NumberField
-from calculators.kpis import Step
+from calculators.forms import CalculatorForm, NumberField
+from calculators.kpis import Calculation, Step
 
 register = template.Library()
 
@@ -34,6 +34,36 @@ def working_steps(steps: Iterable[Step], kpi_name: str) -> SafeString:
             f'<li><span class="step-label">{escape(step.label)}</span> {lead}{escape(step.text)}</li>'
         )
     return mark_safe("".join(lines))
+
+
+NO_RESULT_YET = "Saisissez vos données\u00a0: le résultat et le calcul s’affichent ici."
+FIX_THE_FIELDS = "Corrigez les champs signalés pour obtenir le résultat."
+
+
+@register.filter
+def calculation_section(calculation: Calculation | None, form: CalculatorForm) -> SafeString:
+    """`<section id="calculation">`: the result, its working and the course's interpretation once
+    every input is valid, else what to do. The calculator page shows it, and the htmx fragment sent
+    at every keystroke is this section and the fields' errors, built without the template engine
+    (its context and lookups cost more than the calculation itself)."""
+    if calculation is None:
+        hint = FIX_THE_FIELDS if form.errors else NO_RESULT_YET
+        body = f'<p class="muted">{hint}</p>'
+    else:
+        kpi = calculation.kpi
+        body = (
+            f'<p class="result"><output id="kpi-result" for="{escape(form.input_ids)}" '
+            f'data-value="{escape(calculation.value_plain)}" data-unit="{escape(kpi.unit)}">'
+            f"{escape(calculation.display)}</output></p>\n"
+            f"<h3>Calcul détaillé</h3>\n"
+            f'<ol class="working">{working_steps(calculation.steps, kpi.name)}</ol>'
+        )
+        if calculation.interpretation:
+            body += f'\n<p class="interpretation">{escape(calculation.interpretation)}</p>'
+    return mark_safe(
+        '<section id="calculation" class="calculation" aria-labelledby="calculation-title">\n'
+        f'<h2 id="calculation-title">Résultat</h2>\n{body}\n</section>'
+    )
 
 
 @register.filter

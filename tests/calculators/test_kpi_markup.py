@@ -1,8 +1,15 @@
 from __future__ import annotations
 
-from calculators.forms import NumberField
-from calculators.kpis import QUANTITIES, Step
-from calculators.templatetags.kpi_markup import calculator_url, out_of_band_errors, working_steps
+from django.http import QueryDict
+
+from calculators.forms import CalculatorForm, NumberField
+from calculators.kpis import QUANTITIES, Step, get_kpi
+from calculators.templatetags.kpi_markup import (
+    calculation_section,
+    calculator_url,
+    out_of_band_errors,
+    working_steps,
+)
 
 
 def test_working_steps_name_the_kpi_on_the_formula_only():
@@ -35,3 +42,30 @@ def test_out_of_band_errors_clear_or_set_each_message():
 
 def test_calculator_url_is_the_detail_page():
     assert calculator_url("taux-reactivite") == "/calculateurs/taux-reactivite/"
+
+
+def test_calculation_section_shows_result_working_and_interpretation():
+    form = CalculatorForm(get_kpi("taux-reactivite"), QueryDict("clicks=450&opened=860"))
+    html = calculation_section(form.calculation(), form)
+    assert html.startswith('<section id="calculation" class="calculation"')
+    assert (
+        '<output id="kpi-result" for="id_clicks id_opened" data-value="52.33" data-unit="%">'
+        "52,33\u202f%</output>"
+    ) in html
+    assert '<span class="step-label">Avec vos données</span> = 450 ÷ 860 × 100' in html
+    assert "interpretation" not in html  # the course gives no benchmark for this one
+    assert html.endswith("</section>")
+    cpc = CalculatorForm(get_kpi("cpc"), QueryDict("budget=50&clicks=100"))
+    assert '<p class="interpretation">Repère du cours' in calculation_section(
+        cpc.calculation(), cpc
+    )
+
+
+def test_calculation_section_without_result_says_what_to_do():
+    kpi = get_kpi("taux-reactivite")
+    empty = CalculatorForm(kpi, None)
+    assert "Saisissez vos données\u00a0:" in calculation_section(None, empty)
+    wrong = CalculatorForm(kpi, QueryDict("clicks=<b>&opened=860"))
+    html = calculation_section(wrong.calculation(), wrong)
+    assert "Corrigez les champs signalés" in html
+    assert "<b>" not in html and "kpi-result" not in html
