@@ -19,6 +19,7 @@ SECTIONS = (
     ("calculators", "calculators:index", "Calculateurs", "/calculateurs/"),
     ("join", "live:join", "Rejoindre une session", "/rejoindre/"),
 )
+LIVE_ACTIONS = ("play_poll", "play_answer", "play_next")
 NAV_ITEM = '<li><a href="{}">{}</a></li>\n          '
 NAV_ITEM_CURRENT = '<li><a href="{}" aria-current="page">{}</a></li>\n          '
 
@@ -26,10 +27,12 @@ NAV_ITEM_CURRENT = '<li><a href="{}" aria-current="page">{}</a></li>\n          
 @cache
 def layout_urls() -> dict:
     urls = {key: reverse(name) for key, name, _, _ in SECTIONS}
+    # What a student's phone posts and polls in a live session, on every screen of the game.
+    urls |= {key: reverse(f"live:{key.replace('_', '-')}") for key in LIVE_ACTIONS}
     return {
         "home_url": reverse("home"),
         "admin_url": reverse("admin:index"),
-        "urls": urls,  # each section's index: {{ layout.urls.practice }}
+        "urls": urls,  # {{ layout.urls.practice }}, {{ layout.urls.play_poll }}…
         # (path prefix, the item's markup, the item's markup on one of its pages)
         "nav": [
             (

@@ -181,6 +181,12 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
+# Live sessions: how long a process may reuse the class's clock it read for idle student polls
+# (quiz.live.recent_poll_state); a change reaches every screen within 1 s of polling plus this.
+LIVE_POLL_REUSE_SECONDS = min(
+    max(float(os.environ.get("LIVE_POLL_REUSE_SECONDS", "0.5")), 0.0), 1.0
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -154,6 +154,7 @@ def start_server(env: dict[str, str], port: int, workdir: Path) -> subprocess.Po
         f"127.0.0.1:{port}",
         "--workers",
         str(WORKERS),
+        *(["--threads", os.environ["THREADS"]] if os.environ.get("THREADS") else []),
         "--log-level",
         "warning",
         "--error-logfile",

@@ -372,3 +372,82 @@ def test_a_finished_student_sees_their_answers_question_by_question(teacher_clie
     assert "pas de réponse" in html
     teacher_client.post(f"/animer/{paced_session.pk}/action/", {"action": "finish"})
     assert "Vos réponses" in lea.get("/session/").content.decode()
+
+
+class Clock:
+    """`time.monotonic` for `quiz.live`, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def reuse(settings, monkeypatch):
+    """Idle polls as in production: a process reuses the class's clock for half a second."""
+    settings.LIVE_POLL_REUSE_SECONDS = 0.5
+    clock = Clock()
+    monkeypatch.setattr(live.time, "monotonic", clock)
+    return clock
+
+
+def test_idle_polls_reuse_the_class_clock_for_half_a_second(
+    teacher_client, session, reuse, django_assert_num_queries
+):
+    lea, tom = joined(session), joined(session, "Tom")
+    etags = [c.get("/session/etat/")["ETag"] for c in (lea, tom)]
+    with django_assert_num_queries(0):  # both students, one copy of the class’s clock
+        for client, etag in zip((lea, tom), etags, strict=True):
+            assert client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    reuse.now += 0.4  # still the copy: at most half a second late
+    assert lea.get("/session/etat/", HTTP_IF_NONE_MATCH=etags[0]).status_code == 304
+    reuse.now += 0.1  # read again from the database: the question
+    response = lea.get("/session/etat/", HTTP_IF_NONE_MATCH=etags[0])
+    assert response.status_code == 200 and 'data-kpi="cpc"' in response.content.decode()
+    question_etag = response["ETag"]
+    # The copy now says "question": Tom's lobby ETag differs, so his screen is rendered.
+    assert tom.get("/session/etat/", HTTP_IF_NONE_MATCH=etags[1]).status_code == 200
+    reuse.now += 0.1
+    with django_assert_num_queries(0):
+        assert lea.get("/session/etat/", HTTP_IF_NONE_MATCH=question_etag).status_code == 304
+
+
+def test_a_stale_copy_never_sends_a_screen_the_student_already_has(
+    session, teacher, reuse, django_assert_num_queries
+):
+    """Another process showed the question first: this one's older copy disagrees with the
+    student's ETag, so it asks the database, which agrees (304, the typed answer stays)."""
+    lea = joined(session)
+    lobby_etag = lea.get("/session/etat/")["ETag"]
+    live.session_advance(session=session, user=teacher, now=timezone.now())
+    reuse.now += 0.5
+    response = lea.get("/session/etat/", HTTP_IF_NONE_MATCH=lobby_etag)
+    assert response.status_code == 200
+    fresh_etag = response["ETag"]
+    live._clocks[session.pk] = live._ClassClock(reuse.now, 0, "lobby", -1, None)  # older copy
+    with django_assert_num_queries(1):
+        assert lea.get("/session/etat/", HTTP_IF_NONE_MATCH=fresh_etag).status_code == 304
+
+
+def test_self_paced_polls_always_read_the_database(
+    paced_session, teacher, reuse, django_assert_num_queries
+):
+    lea = joined(paced_session)
+    live.session_advance(session=paced_session, user=teacher, now=timezone.now())
+    etag = lea.get("/session/etat/")["ETag"]
+    with django_assert_num_queries(1):
+        assert lea.get("/session/etat/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert not live._seats
+
+
+def test_a_forged_or_removed_player_is_not_remembered(session, reuse):
+    lea = joined(session)
+    etag = lea.get("/session/etat/")["ETag"]
+    Player.objects.all().delete()
+    reuse.now += 1
+    response = lea.get("/session/etat/", HTTP_IF_NONE_MATCH=etag)
+    assert response["HX-Redirect"] == "/rejoindre/"
+    assert not live._seats
