@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation
 from functools import cached_property
 
 from calculators.numbers import format_given, format_quantity, plain_decimal, round_half_up
@@ -87,11 +87,14 @@ class Const(Expr):
         return frozenset()
 
 
+# Formulas compute in their own context (34 digits; a zero divisor or an undefined result raises),
+# whatever the caller's: its methods take the context explicitly, without switching the thread's.
+_EXACT = Context(prec=34, traps=[DivisionByZero, InvalidOperation])
 _OPERATIONS: dict[str, tuple[int, Callable[[Decimal, Decimal], Decimal]]] = {
-    "+": (1, lambda a, b: a + b),
-    "−": (1, lambda a, b: a - b),
-    "×": (2, lambda a, b: a * b),
-    "÷": (2, lambda a, b: a / b),
+    "+": (1, _EXACT.add),
+    "−": (1, _EXACT.subtract),
+    "×": (2, _EXACT.multiply),
+    "÷": (2, _EXACT.divide),
 }
 
 
@@ -120,8 +123,12 @@ class BinOp(Expr):
             right = f"({right})"
         return f"{left} {self.op} {right}"
 
+    def __post_init__(self) -> None:
+        # Asked on every grading (which mistakes the data allow): computed once per formula.
+        object.__setattr__(self, "_names", self.left.names() | self.right.names())
+
     def names(self) -> frozenset[str]:
-        return self.left.names() | self.right.names()
+        return self._names  # type: ignore[attr-defined]
 
     def denominators(self) -> frozenset[str]:
         own = frozenset(self.right.names()) if self.op == "÷" else frozenset()
@@ -134,14 +141,10 @@ def _expr(value: Expr | int) -> Expr:
 
 def evaluate(expression: Expr, values: Mapping[str, Decimal]) -> Decimal | None:
     """Exact value, or None when the data make it undefined (a zero divisor, a missing quantity)."""
-    with localcontext() as context:
-        context.prec = 34
-        context.traps[DivisionByZero] = True
-        context.traps[InvalidOperation] = True
-        try:
-            return expression.evaluate(values)
-        except (KeyError, ZeroDivisionError, DivisionByZero, InvalidOperation):
-            return None
+    try:
+        return expression.evaluate(values)
+    except (KeyError, ZeroDivisionError, DivisionByZero, InvalidOperation):
+        return None
 
 
 # --------------------------------------------------------------------------------------------------

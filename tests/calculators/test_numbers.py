@@ -42,6 +42,9 @@ NNBSP = "\u202f"
         ("−3,5", "-3.5", ""),
         ("+7", "7", ""),
         ("-0", "0", ""),
+        ("545,", "545", ""),  # a trailing separator is read as no decimals
+        ("1234.", "1234", ""),
+        ("007", "7", ""),
     ],
 )
 def test_parse_number_accepts_french_writing(text, value, unit):
@@ -73,6 +76,9 @@ def test_parse_number_accepts_french_writing(text, value, unit):
         "1" * 41,
         "0x10",
         "½",
+        "0 728",  # a first group of thousands cannot start with 0
+        "012 345,5",
+        "3 093,",
     ],
 )
 def test_parse_number_refuses_garbage_with_a_french_message(text):
