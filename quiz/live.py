@@ -29,6 +29,7 @@ from quiz.engine.grade import CORRECT, INVALID, grade_choice, grade_numeric
 from quiz.engine.scoring import answer_points
 from quiz.engine.tolerance import Tolerance
 from quiz.models import LiveAnswer, LiveSession, Player, Quiz, QuizQuestion
+from quiz.rows import RowReader
 
 CONCEPT_SECONDS = 30
 NUMERIC_SECONDS = 90
@@ -441,10 +442,62 @@ def forget_poll_states() -> None:
     _clocks.clear()
 
 
+# A player with its session (and, for a screen, its answer to the current question) in one query:
+# every student's screen and answer start here (see quiz/rows.py for why not the ORM).
+_PLAYER, _SESSION, _ANSWER = (
+    RowReader(Player, "p"),
+    RowReader(LiveSession, "s"),
+    RowReader(LiveAnswer, "a"),
+)
+
+
+def _player_query(where: str, params: list, *, answer_id: int | None = None) -> tuple | None:
+    """(player with its session, the answer `answer_id` of this player or None), or None."""
+    sql = (
+        f"SELECT {_PLAYER.columns}, {_SESSION.columns}, {_ANSWER.columns} "
+        f"FROM {Player._meta.db_table} p JOIN {LiveSession._meta.db_table} s ON s.id = p.session_id "
+        f"LEFT JOIN {LiveAnswer._meta.db_table} a ON a.id = %s AND a.player_id = p.id "
+        f"WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [answer_id, *params])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split, end = len(_PLAYER), len(_PLAYER) + len(_SESSION)
+    player = _PLAYER.build(row[:split])
+    player.session = _SESSION.build(row[split:end])
+    answer = _ANSWER.build(row[end:]) if row[end] is not None else None
+    return player, answer
+
+
 def player_by_token(token: str | None) -> Player | None:
+    """The player behind a cookie, with their session."""
     if not token or len(token) > 64:
         return None
-    return Player.objects.select_related("session").filter(token=token).order_by().first()
+    found = _player_query("p.token = %s", [token])
+    return found[0] if found else None
+
+
+def player_screen(*, player_id: int, answer_id: int | None) -> tuple[Player, LiveAnswer | None]:
+    """A player, their session and their answer to the current question, for their screen."""
+    found = _player_query("p.id = %s", [player_id], answer_id=answer_id)
+    if found is None:
+        raise Player.DoesNotExist
+    return found
+
+
+def session_fresh(session_id: int) -> LiveSession:
+    """The session as it is now in the database (one query, no ORM compile)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_SESSION.columns} FROM {LiveSession._meta.db_table} s WHERE s.id = %s",
+            [session_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise LiveSession.DoesNotExist
+    return _SESSION.build(row)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -505,7 +558,7 @@ def live_answer(
     *, player: Player, answer: str = "", chosen_ids: Collection[int] = (), now: datetime
 ) -> LiveFeedback:
     """Record a player's answer to their current question, once, if it arrives in time."""
-    session = LiveSession.objects.get(pk=player.session_id)
+    session = session_fresh(player.session_id)
     turn = player_turn(session, player)
     question = turn_question(session, turn)
     if question is None:
@@ -584,7 +637,7 @@ def player_next(*, player: Player, from_index: int, now: datetime) -> Player:
 
     `from_index` is the question the student's page showed: a double submit or a stale page moves
     the player once, never past a question they have not seen."""
-    session = LiveSession.objects.get(pk=player.session_id)
+    session = session_fresh(player.session_id)
     if not _self_paced(session) or session.state != LiveSession.State.QUESTION:
         raise LiveError("C’est l’enseignant qui passe à la question suivante.")
     turn = player_turn(session, player)

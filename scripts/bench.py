@@ -1,7 +1,8 @@
 """`make bench`: throughput of the app's hot endpoints as ratios to a trivial view of the same app.
 
 Starts gunicorn (2 workers, production settings, a fresh SQLite database) on 127.0.0.1 and drives it
-with wrk. Each endpoint is measured in rounds interleaved with the trivial view, so that the machine's
+with wrk; floor views served only here (scripts/bench_floor_urls.py) show what the bars compare
+with. Each endpoint is measured in rounds interleaved with the trivial view, so that the machine's
 drift hits both alike; only ratios are compared against the bars. Exit status 1 if a bar is missed.
 """
 
@@ -60,6 +61,14 @@ ENDPOINTS = [
         0.5,
         script="answers.lua",
     ),
+    # Floors (scripts/bench_floor_urls.py, served only here): what the bars above compare with.
+    Endpoint("floor: layout, empty page", "/bench-floor/page/", None),
+    Endpoint(
+        "floor: ORM insert, fixed reply", "/bench-floor/orm-insert/", None, script="floor.lua"
+    ),
+    Endpoint(
+        "floor: raw insert, fixed reply", "/bench-floor/raw-insert/", None, script="floor.lua"
+    ),
 ]
 ENDPOINTS = [e for e in ENDPOINTS if ONLY in e.name]
 ANSWER_TOKENS = int(os.environ.get("BENCH_ANSWER_TOKENS", "80000"))
@@ -92,6 +101,15 @@ request = function()
   headers["HX-Request"] = "true"
   return wrk.format("POST", nil, headers, body)
 end
+"""
+
+FLOOR_LUA = """
+-- A POST with the same CSRF cookie and field as an answer, and nothing else.
+wrk.method = "POST"
+wrk.body = "csrfmiddlewaretoken=" .. os.getenv("BENCH_CSRF") .. "&answer=12%2C5"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "csrftoken=" .. os.getenv("BENCH_CSRF")
+wrk.headers["HX-Request"] = "true"
 """
 
 
@@ -164,7 +182,7 @@ def production_env(database: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{database}",
         "LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SETTINGS_MODULE": "scripts.bench_floor_settings",  # the app's, plus the floors
     }
 
 
@@ -222,12 +240,16 @@ def main() -> int:
         status = report(average(trivial), {name: average(m) for name, m in results.items()})
         return max(status, bench_generation()) if not ONLY else status
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        server.terminate()  # the master stops its workers (signalled directly, they log errors)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def prepare_answers(workdir: Path, env: dict[str, str], base: str) -> dict[str | None, Path]:
+def prepare_answers(workdir: Path, env: dict[str, str], base: str) -> dict[str | None, Path | None]:
     """Signed drill tokens (one per request), a session and a CSRF cookie for the POST benchmark."""
     tokens = workdir / "tokens.txt"
     session = subprocess.run(
@@ -249,9 +271,11 @@ def prepare_answers(workdir: Path, env: dict[str, str], base: str) -> dict[str |
         check=True,
     ).stdout.split()
     LIVE.update(LIVE_TOKEN=player, LIVE_ETAG=etag)
-    script = workdir / "answers.lua"
-    script.write_text(ANSWERS_LUA)
-    return {"answers.lua": script, None: None}
+    scripts: dict[str | None, Path | None] = {None: None}
+    for name, text in (("answers.lua", ANSWERS_LUA), ("floor.lua", FLOOR_LUA)):
+        scripts[name] = workdir / name
+        scripts[name].write_text(text)
+    return scripts
 
 
 def bench_generation() -> int:

@@ -60,7 +60,16 @@ def test_robots_txt(client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/healthz", "/cours/", "/calculateurs/cpm/", "/entrainement/"]
+    "path",
+    [
+        "/",
+        "/healthz",
+        "/cours/",
+        "/calculateurs/cpm/",
+        "/entrainement/",
+        "/entrainement/kpi/cpm/",
+        "/rejoindre/",
+    ],
 )
 def test_head_is_answered_like_get(client, path):
     assert client.head(path).status_code == 200

@@ -398,8 +398,7 @@ def play_poll(request: HtmxHttpRequest) -> HttpResponse:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = reverse("live:join")
         return response
-    player = Player.objects.select_related("session").get(pk=poll.player_id)
-    answer = LiveAnswer.objects.get(pk=poll.answer_id) if poll.answer_id else None
+    player, answer = live.player_screen(player_id=poll.player_id, answer_id=poll.answer_id)
     context = _player_context(player, player.session, answer=answer)
     return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])
 
@@ -423,7 +422,7 @@ def play_answer(request: HtmxHttpRequest) -> HttpResponse:
     if feedback.session is not None:  # the answer's own view of the session: no reload
         context = _player_context(player, feedback.session, feedback, answer=feedback.answer)
     else:
-        context = _player_context(player, LiveSession.objects.get(pk=player.session_id), feedback)
+        context = _player_context(player, live.session_fresh(player.session_id), feedback)
     template = PLAYER_TEMPLATE + "#live-main" if request.htmx else PLAYER_TEMPLATE
     return _with_etag(render(request, template, context), context["etag"])
 
@@ -448,6 +447,6 @@ def play_next(request: HtmxHttpRequest) -> HttpResponse:
         if feedback is not None:
             messages.info(request, feedback.message)
         return redirect("live:play")
-    session = LiveSession.objects.get(pk=player.session_id)
+    session = live.session_fresh(player.session_id)
     context = _player_context(player, session, feedback)
     return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])

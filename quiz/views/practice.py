@@ -64,7 +64,7 @@ def series_start(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("practice:question", attempt_id=attempt.pk, position=1)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -> HttpResponse:
     """One question of a series; POST grades the answer and shows the feedback under it."""
     owner = services.owner_for(request)
@@ -132,7 +132,7 @@ def series_summary(request: HtmxHttpRequest, attempt_id: UUID) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """One fresh exercise on a KPI; its answer is graded against the signed exercise."""
     kpi = get_kpi(slug)

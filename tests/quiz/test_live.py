@@ -553,3 +553,32 @@ def test_time_per_question_is_bounded_in_the_admin(quiz, value, valid):
     else:
         with pytest.raises(ValidationError):
             question.full_clean()
+
+
+def test_raw_reads_build_the_same_objects_as_the_orm(quiz, teacher):
+    """The player's screen and answer paths read by one raw query: what they build must be what
+    the ORM builds (converted datetimes, booleans, JSON), on SQLite and on PostgreSQL alike."""
+    session = make_session(quiz, teacher, streak_bonus=True)
+    player = join(session, "Léa")
+    now = timezone.now()
+    session = live.session_advance(session=session, user=teacher, now=now)
+    live.live_answer(player=player, answer="12,5", now=now + timedelta(seconds=3))
+    stored = LiveAnswer.objects.get(player=player)
+
+    def fields(instance):
+        return {
+            f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields
+        }
+
+    by_token = live.player_by_token(player.token)
+    assert fields(by_token) == fields(Player.objects.get(pk=player.pk))
+    assert fields(by_token.session) == fields(LiveSession.objects.get(pk=session.pk))
+    assert by_token.session.question_deadline.tzinfo is not None
+    assert by_token.session.streak_bonus is True
+    screen_player, answer = live.player_screen(player_id=player.pk, answer_id=stored.pk)
+    assert screen_player.session.pk == session.pk
+    assert fields(answer) == fields(stored)
+    assert answer.chosen_option_ids == []
+    assert live.player_screen(player_id=player.pk, answer_id=None)[1] is None
+    assert fields(live.session_fresh(session.pk)) == fields(LiveSession.objects.get(pk=session.pk))
+    assert live.player_by_token("nobody") is None
