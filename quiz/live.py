@@ -8,12 +8,13 @@ Service functions follow `<entity>_<action>`, keyword-only; the views only parse
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -332,6 +333,28 @@ def player_join(*, pin: str, pseudo: str, client: str, now: datetime | None = No
     return player
 
 
+# A student's screen needs their player, session and current answer: read in the same query as
+# the poll's state (a changed poll renders without asking again), or with the player's cookie.
+# Raw SQL turned into model instances as the ORM would: see quiz/rows.py for why.
+_PLAYER, _SESSION, _ANSWER = (
+    RowReader(Player, "p"),
+    RowReader(LiveSession, "s"),
+    RowReader(LiveAnswer, "a"),
+)
+_PLAYER_JOIN_SESSION = (
+    f"FROM {Player._meta.db_table} p JOIN {LiveSession._meta.db_table} s ON s.id = p.session_id"
+)
+
+
+def _screen(values: tuple) -> tuple[Player, LiveAnswer | None]:
+    """The player (with their session) and, when the row has one, their answer."""
+    split, end = len(_PLAYER), len(_PLAYER) + len(_SESSION)
+    player = _PLAYER.build(values[:split])
+    player.session = _SESSION.build(values[split:end])
+    answer = _ANSWER.build(values[end:]) if len(values) > end and values[end] is not None else None
+    return player, answer
+
+
 @dataclass(frozen=True)
 class PollState:
     player_id: int
@@ -339,23 +362,34 @@ class PollState:
     state: str
     turn: Turn
     answer_id: int | None  # the player's answer to their current question, if any
+    screen_row: tuple = field(default=(), repr=False, compare=False)  # as read, unconverted
 
     def closed(self, now: datetime) -> bool:
         return turn_closed(
             state=self.state, turn=self.turn, answered=self.answer_id is not None, now=now
         )
 
+    def screen(self) -> tuple[Player, LiveAnswer | None]:
+        """The player with their session, and their answer to the current question (if any), as
+        the poll read them; only for a state read from the database (`poll_state`)."""
+        if not self.screen_row:
+            raise ValueError("this poll state was not read from the database")
+        return _screen(self.screen_row)
+
 
 _SELF = f"s.pacing = '{LiveSession.Pacing.STUDENT}'"
-_POLL_SQL = (
-    f"SELECT p.id, p.session_id, s.state_version, s.state, {_SELF}, "
-    f"CASE WHEN {_SELF} THEN p.current_index ELSE s.question_index END, "
-    f"CASE WHEN {_SELF} THEN p.question_deadline ELSE s.question_deadline END, a.id "
-    f"FROM {Player._meta.db_table} p JOIN {LiveSession._meta.db_table} s ON s.id = p.session_id "
-    f"LEFT JOIN {LiveAnswer._meta.db_table} a ON a.player_id = p.id "
-    f"AND a.question_index = CASE WHEN {_SELF} THEN p.current_index ELSE s.question_index END "
-    f"WHERE p.token = %s"
-)
+_CURRENT = f"CASE WHEN {_SELF} THEN p.current_index ELSE s.question_index END"
+
+
+@functools.cache
+def _poll_sql() -> str:
+    return (
+        f"SELECT p.id, p.session_id, s.state_version, s.state, {_SELF}, {_CURRENT}, "
+        f"CASE WHEN {_SELF} THEN p.question_deadline ELSE s.question_deadline END, a.id, "
+        f"{_PLAYER.columns}, {_SESSION.columns}, {_ANSWER.columns} {_PLAYER_JOIN_SESSION} "
+        f"LEFT JOIN {LiveAnswer._meta.db_table} a ON a.player_id = p.id "
+        f"AND a.question_index = {_CURRENT} WHERE p.token = %s"
+    )
 
 
 def poll_state(*, token: str | None) -> PollState | None:
@@ -366,12 +400,12 @@ def poll_state(*, token: str | None) -> PollState | None:
     if not token or len(token) > 64:
         return None
     with connection.cursor() as cursor:
-        cursor.execute(_POLL_SQL, [token])
+        cursor.execute(_poll_sql(), [token])
         row = cursor.fetchone()
     if row is None:
         _seats.pop(token, None)
         return None
-    player_id, session_id, version, state, self_paced, index, deadline, answer_id = row
+    player_id, session_id, version, state, self_paced, index, deadline, answer_id = row[:8]
     if isinstance(deadline, str):  # SQLite: a CASE has no declared type to convert from
         deadline = datetime.fromisoformat(deadline)
     if deadline is not None and deadline.tzinfo is None:
@@ -379,7 +413,7 @@ def poll_state(*, token: str | None) -> PollState | None:
     if not self_paced and settings.LIVE_POLL_REUSE_SECONDS > 0:
         _remember_class_clock(token, player_id, session_id, version, state, index, deadline)
     turn = Turn(index, None, deadline, bool(self_paced))
-    return PollState(player_id, version, state, turn, answer_id)
+    return PollState(player_id, version, state, turn, answer_id, row[8:])
 
 
 # An idle poll in a teacher-paced session depends only on the class's clock (its state, question
@@ -442,49 +476,17 @@ def forget_poll_states() -> None:
     _clocks.clear()
 
 
-# A player with its session (and, for a screen, its answer to the current question) in one query:
-# every student's screen and answer start here (see quiz/rows.py for why not the ORM).
-_PLAYER, _SESSION, _ANSWER = (
-    RowReader(Player, "p"),
-    RowReader(LiveSession, "s"),
-    RowReader(LiveAnswer, "a"),
-)
-
-
-def _player_query(where: str, params: list, *, answer_id: int | None = None) -> tuple | None:
-    """(player with its session, the answer `answer_id` of this player or None), or None."""
-    sql = (
-        f"SELECT {_PLAYER.columns}, {_SESSION.columns}, {_ANSWER.columns} "
-        f"FROM {Player._meta.db_table} p JOIN {LiveSession._meta.db_table} s ON s.id = p.session_id "
-        f"LEFT JOIN {LiveAnswer._meta.db_table} a ON a.id = %s AND a.player_id = p.id "
-        f"WHERE {where}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [answer_id, *params])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    split, end = len(_PLAYER), len(_PLAYER) + len(_SESSION)
-    player = _PLAYER.build(row[:split])
-    player.session = _SESSION.build(row[split:end])
-    answer = _ANSWER.build(row[end:]) if row[end] is not None else None
-    return player, answer
-
-
 def player_by_token(token: str | None) -> Player | None:
-    """The player behind a cookie, with their session."""
+    """The player behind a cookie, with their session (one query, no ORM compile)."""
     if not token or len(token) > 64:
         return None
-    found = _player_query("p.token = %s", [token])
-    return found[0] if found else None
-
-
-def player_screen(*, player_id: int, answer_id: int | None) -> tuple[Player, LiveAnswer | None]:
-    """A player, their session and their answer to the current question, for their screen."""
-    found = _player_query("p.id = %s", [player_id], answer_id=answer_id)
-    if found is None:
-        raise Player.DoesNotExist
-    return found
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_PLAYER.columns}, {_SESSION.columns} {_PLAYER_JOIN_SESSION} WHERE p.token = %s",
+            [token],
+        )
+        row = cursor.fetchone()
+    return _screen(row)[0] if row else None
 
 
 def session_fresh(session_id: int) -> LiveSession:

@@ -398,7 +398,7 @@ def play_poll(request: HtmxHttpRequest) -> HttpResponse:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = reverse("live:join")
         return response
-    player, answer = live.player_screen(player_id=poll.player_id, answer_id=poll.answer_id)
+    player, answer = poll.screen()  # read by the poll's own query
     context = _player_context(player, player.session, answer=answer)
     return _with_etag(render(request, PLAYER_TEMPLATE + "#live-main", context), context["etag"])
 

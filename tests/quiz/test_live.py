@@ -575,10 +575,12 @@ def test_raw_reads_build_the_same_objects_as_the_orm(quiz, teacher):
     assert fields(by_token.session) == fields(LiveSession.objects.get(pk=session.pk))
     assert by_token.session.question_deadline.tzinfo is not None
     assert by_token.session.streak_bonus is True
-    screen_player, answer = live.player_screen(player_id=player.pk, answer_id=stored.pk)
-    assert screen_player.session.pk == session.pk
+    screen_player, answer = live.poll_state(token=player.token).screen()
+    assert fields(screen_player) == fields(by_token)
+    assert fields(screen_player.session) == fields(by_token.session)
     assert fields(answer) == fields(stored)
     assert answer.chosen_option_ids == []
-    assert live.player_screen(player_id=player.pk, answer_id=None)[1] is None
+    other = join(session, "Tom")
+    assert live.poll_state(token=other.token).screen()[1] is None
     assert fields(live.session_fresh(session.pk)) == fields(LiveSession.objects.get(pk=session.pk))
     assert live.player_by_token("nobody") is None

@@ -153,6 +153,22 @@ def test_idle_polls_answer_304_after_one_query(teacher_client, session, django_a
     )
 
 
+def test_a_poll_bringing_the_question_reads_the_screen_in_its_own_query(
+    teacher, session, django_assert_num_queries
+):
+    """1 000 phones fetch the new question within a second: the poll's query already holds the
+    player, the session and the answer, so rendering it asks the database nothing more (the quiz's
+    questions are in the cache since the first poll)."""
+    player_client = joined(session)
+    etag = player_client.get("/session/etat/")["ETag"]
+    live.session_advance(session=session, user=teacher, now=timezone.now())
+    with django_assert_num_queries(1):
+        response = player_client.get(
+            "/session/etat/", HTTP_IF_NONE_MATCH=etag, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200 and 'name="answer"' in response.content.decode()
+
+
 def test_polls_change_when_the_session_moves_on(teacher_client, session):
     player_client = joined(session)
     etag = player_client.get("/session/etat/")["ETag"]
