@@ -125,11 +125,10 @@ def _check_owner(session: LiveSession, user) -> None:
         raise LiveError("Seul l’enseignant qui a lancé la session peut la piloter.")
 
 
-def _bump(session: LiveSession, *, state: bool) -> None:
-    updates = {"activity_version": F("activity_version") + 1}
-    if state:
-        updates["state_version"] = F("state_version") + 1
-    LiveSession.objects.filter(pk=session.pk).update(**updates)
+def _bump(session: LiveSession) -> None:
+    """A new state for every screen (students poll on this version). What only the projector shows
+    (joins, answers, self-paced progress) is counted when it polls: `session_activity`."""
+    LiveSession.objects.filter(pk=session.pk).update(state_version=F("state_version") + 1)
 
 
 def question_seconds(question: QuizQuestion, extra_time: bool) -> int:
@@ -171,7 +170,7 @@ def session_advance(*, session: LiveSession, user, now: datetime) -> LiveSession
         Player.objects.filter(session=session).update(
             current_index=0, **_clock(questions[0], session, now)
         )
-        _bump(session, state=True)
+        _bump(session)
         session.refresh_from_db()
         return session
     following = session.question_index + 1
@@ -185,7 +184,7 @@ def session_advance(*, session: LiveSession, user, now: datetime) -> LiveSession
     session.save(
         update_fields=["state", "question_index", "question_started_at", "question_deadline"]
     )
-    _bump(session, state=True)
+    _bump(session)
     session.refresh_from_db()
     return session
 
@@ -201,7 +200,7 @@ def session_close_question(*, session: LiveSession, user, now: datetime) -> Live
     ):
         return session
     LiveSession.objects.filter(pk=session.pk).update(question_deadline=now)
-    _bump(session, state=True)
+    _bump(session)
     session.refresh_from_db()
     return session
 
@@ -212,7 +211,7 @@ def session_finish(*, session: LiveSession, user, now: datetime) -> LiveSession:
     LiveSession.objects.filter(pk=session.pk).update(
         state=LiveSession.State.FINISHED, finished_at=now
     )
-    _bump(session, state=True)
+    _bump(session)
     session.refresh_from_db()
     return session
 
@@ -325,7 +324,6 @@ def player_join(*, pin: str, pseudo: str, client: str, now: datetime | None = No
                 token=secrets.token_urlsafe(32),
                 **late_start,
             )
-            _bump(session, state=False)
     except IntegrityError as error:
         raise LiveError(
             "Ce pseudo est déjà pris dans cette session : choisissez-en un autre."
@@ -602,7 +600,6 @@ def live_answer(
                 response_ms=response_ms,
                 answered_at=now,
             )
-            _bump(session, state=False)
     except IntegrityError:  # answered before (double submit, replay): the first answer counts
         stored = LiveAnswer.objects.get(player=player, question_index=index)
         return LiveFeedback(
@@ -660,12 +657,22 @@ def player_next(*, player: Player, from_index: int, now: datetime) -> Player:
             "question_started_at": None,
             "question_deadline": None,
         }
-    with transaction.atomic():
-        moved = Player.objects.filter(pk=player.pk, current_index=turn.index).update(**changes)
-        if moved:
-            _bump(session, state=False)
+    with transaction.atomic():  # on SQLite, writers queue on the write lock (config.sqlite_backend)
+        Player.objects.filter(pk=player.pk, current_index=turn.index).update(**changes)
     player.refresh_from_db()
     return player
+
+
+def session_activity(*, session: LiveSession) -> tuple[int, int, int]:
+    """What students change on the projector's screen: joins, answers and (student-paced) steps.
+
+    Counted when the projector polls (once a second, one screen) rather than kept as a version
+    that every join and every answer would update: that row would be the hottest in the database."""
+    players = Player.objects.filter(session=session).aggregate(
+        count=Count("id"), steps=Coalesce(Sum("current_index"), 0)
+    )
+    answers = LiveAnswer.objects.filter(session=session).count()
+    return players["count"], players["steps"], answers
 
 
 # --------------------------------------------------------------------------------------------------

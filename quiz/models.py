@@ -264,9 +264,8 @@ class LiveSession(models.Model):
     per_student_numbers = models.BooleanField("chiffres propres à chaque élève", default=True)
     extra_time = models.BooleanField("temps supplémentaire (+50 %)", default=False)
     seed = models.BigIntegerField(default=0)
-    # Bumped at every change the students must see (state) / the projector must see (activity).
+    # Bumped at every change of state every screen must show (the projector counts the rest).
     state_version = models.PositiveIntegerField(default=0)
-    activity_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -171,7 +171,8 @@ def mistake_phrase(code: str, count: int) -> str:
 
 
 def _projector_etag(session: LiveSession, closed: bool) -> str:
-    return f'"t{session.pk}-{session.activity_version}-{int(closed)}"'
+    players, steps, answers = live.session_activity(session=session)
+    return f'"t{session.pk}-{session.state_version}-{players}-{steps}-{answers}-{int(closed)}"'
 
 
 @require_safe

@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quiz import live
@@ -185,6 +187,36 @@ def test_polls_change_when_the_session_moves_on(teacher_client, session):
     response = player_client.get("/session/etat/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert 'data-kpi="cpc"' in response.content.decode()
+
+
+def test_the_projector_sees_every_answer_and_every_step_without_a_write_to_the_session(
+    teacher, teacher_client, session, paced_session
+):
+    """Joins, answers and self-paced steps change the projector's ETag; the session row is not
+    written for them (it would be the hottest row of a class's burst of answers)."""
+    lea, tom = joined(session), joined(session, "Tom")
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    version = LiveSession.objects.get(pk=session.pk).state_version
+    url = f"/animer/{session.pk}/etat/"
+    etag = teacher_client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        lea.post("/session/repondre/", {"answer": "1"}, **HTMX)
+    table = LiveSession._meta.db_table
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(f'UPDATE "{table}"')]
+    assert any(q["sql"].startswith("INSERT") for q in queries.captured_queries)
+    assert teacher_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    etag = teacher_client.get(url)["ETag"]
+    tom.post("/session/repondre/", {"answer": "abc"}, **HTMX)  # invalid: not recorded
+    assert teacher_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert LiveSession.objects.get(pk=session.pk).state_version == version
+
+    zoe = joined(paced_session, "Zoé")
+    teacher_client.post(f"/animer/{paced_session.pk}/action/", {"action": "advance"})
+    url = f"/animer/{paced_session.pk}/etat/"
+    zoe.post("/session/repondre/", {"answer": "1"}, **HTMX)
+    etag = teacher_client.get(url)["ETag"]
+    zoe.post("/session/suivante/", {"from": "0"}, **HTMX)
+    assert teacher_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 def test_student_answers_with_the_practice_contracts(teacher_client, session):
