@@ -391,7 +391,8 @@ def _poll_sql() -> str:
 
 
 def poll_state(*, token: str | None) -> PollState | None:
-    """What a student's poll compares, in one indexed query.
+    """What a student's poll compares, in one indexed query; the same row holds the player, session
+    and current answer (unconverted until `PollState.screen`), so a changed screen asks no more.
 
     Raw SQL on purpose: this runs for every student every second, and compiling the equivalent ORM
     query costs several times the query itself (measured: 500 µs against 40 µs)."""
