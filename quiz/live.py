@@ -24,7 +24,6 @@ from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from calculators.kpis import get_kpi
-from calculators.numbers import format_number
 from quiz.engine.generate import Exercise, generate
 from quiz.engine.grade import CORRECT, INVALID, grade_choice, grade_numeric
 from quiz.engine.scoring import answer_points
@@ -690,11 +689,6 @@ class Standing:
     player_id: int
 
     @property
-    def points(self) -> str:
-        """`1 000` (French grouping)."""
-        return format_number(self.score, 0)
-
-    @property
     def rank_suffix(self) -> str:
         """`1er`, `2e`, `3e`…"""
         return "er" if self.rank == 1 else "e"
@@ -747,10 +741,6 @@ class RecapRow:
     verdict: str  # "" when the student did not answer
     points: int
     mistake: str  # the catalogue's diagnosis, addressed to the student
-
-    @property
-    def earned(self) -> str:
-        return format_number(self.points, 0)
 
 
 def player_recap(*, session: LiveSession, player: Player) -> list[RecapRow]:

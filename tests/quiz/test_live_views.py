@@ -239,6 +239,24 @@ def test_student_answers_with_the_practice_contracts(teacher_client, session):
     assert "<caption>Classement</caption>" in projector and "1</strong> bonne réponse" in projector
 
 
+def test_points_are_grouped_on_screens_and_raw_in_the_csv(teacher_client, session):
+    player_client = joined(session)
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    html = player_client.get("/session/").content.decode()
+    budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
+    clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    player_client.post("/session/repondre/", {"answer": f"{budget / clicks:.2f}"}, **HTMX)
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
+    thousand = "1\u202f000"
+    html = player_client.get("/session/").content.decode()
+    assert f"+{thousand} points" in html and f"avec <strong>{thousand} points</strong>" in html
+    assert f"<td>{thousand}</td>" in teacher_client.get(f"/animer/{session.pk}/").content.decode()
+    results = teacher_client.get(f"/animer/{session.pk}/resultats/").content.decode()
+    assert f"<td>{thousand}</td>" in results and f'<span class="ok">{thousand}</span>' in results
+    csv = teacher_client.get(f"/animer/{session.pk}/resultats/?format=csv").content.decode()
+    assert ";1000;" in csv  # numbers Excel can add up
+
+
 def test_answer_after_the_deadline_is_refused_with_a_message(teacher_client, session):
     player_client = joined(session)
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
