@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation
 from functools import cached_property
 
-from calculators.numbers import format_given, format_quantity, plain_decimal, round_half_up
+from calculators.numbers import (
+    NBSP,
+    format_given,
+    format_quantity,
+    plain_decimal,
+    round_half_up,
+)
 
 PERCENT = "%"
 EURO = "€"
@@ -121,7 +127,9 @@ class BinOp(Expr):
             self.right.precedence == self.precedence and self.op in "−÷"
         ):
             right = f"({right})"
-        return f"{left} {self.op} {right}"
+        # `× 100` never splits over two lines: a constant is glued to its operator.
+        space = NBSP if isinstance(self.right, Const) else " "
+        return f"{left} {self.op}{space}{right}"
 
     def __post_init__(self) -> None:
         # Asked on every grading (which mistakes the data allow): computed once per formula.

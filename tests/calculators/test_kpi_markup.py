@@ -52,7 +52,7 @@ def test_calculation_section_shows_result_working_and_interpretation():
         '<output id="kpi-result" for="id_clicks id_opened" data-value="52.33" data-unit="%">'
         "52,33\u202f%</output>"
     ) in html
-    assert '<span class="step-label">Avec vos données</span> = 450 ÷ 860 × 100' in html
+    assert '<span class="step-label">Avec vos données</span> = 450 ÷ 860 ×\u00a0100' in html
     assert "interpretation" not in html  # the course gives no benchmark for this one
     assert html.endswith("</section>")
     cpc = CalculatorForm(get_kpi("cpc"), QueryDict("budget=50&clicks=100"))

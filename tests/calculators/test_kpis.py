@@ -99,17 +99,17 @@ def test_seed_examples(slug, raw, display):
 def test_worked_solution_format():
     calculation = KPIS_BY_SLUG["taux-reactivite"].compute({"clicks": D(450), "opened": D(860)})
     assert calculation.sentence == (
-        "Taux de réactivité = clics ÷ e-mails ouverts × 100 = 450 ÷ 860 × 100 = 52,33\u202f%"
+        "Taux de réactivité = clics ÷ e-mails ouverts ×\u00a0100 = 450 ÷ 860 ×\u00a0100 = 52,33\u202f%"
     )
     assert [step.kind for step in calculation.steps] == ["formula", "substitution", "result"]
 
 
 def test_roi_formula_is_written_with_parentheses():
     calculation = KPIS_BY_SLUG["roi"].compute({"gain": D(4500), "cost": D(3000)})
-    assert calculation.steps[0].text == "(gain − coût) ÷ coût × 100"
+    assert calculation.steps[0].text == "(gain − coût) ÷ coût ×\u00a0100"
     assert (
         calculation.steps[1].text
-        == "(4\u202f500\u202f€ − 3\u202f000\u202f€) ÷ 3\u202f000\u202f€ × 100"
+        == "(4\u202f500\u202f€ − 3\u202f000\u202f€) ÷ 3\u202f000\u202f€ ×\u00a0100"
     )
 
 

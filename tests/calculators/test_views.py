@@ -46,8 +46,8 @@ def test_full_page_computes_the_seed_cpm(client):
     assert "<html" in html
     assert result_of(html) == ("20.00", "€")
     assert "20,00\u202f€</output>" in html
-    assert "budget ÷ impressions × 1\u202f000" in html
-    assert "200\u202f€ ÷ 10\u202f000 × 1\u202f000" in html
+    assert "budget ÷ impressions ×\u00a01\u202f000" in html
+    assert "200\u202f€ ÷ 10\u202f000 ×\u00a01\u202f000" in html
     assert "en dollars" in html
 
 

@@ -48,7 +48,7 @@ def test_lesson_page_renders_formula_cards_from_the_catalogue(client, course):
 
 def test_social_ads_example_shows_the_seed_cpm(client, course):
     html = client.get(reverse("courses:lesson", args=["social-ads"])).content.decode()
-    assert "200\u202f€ ÷ 10\u202f000 × 1\u202f000 = 20,00\u202f€" in html
+    assert "200\u202f€ ÷ 10\u202f000 ×\u00a01\u202f000 = 20,00\u202f€" in html
 
 
 def test_first_and_last_lessons_have_one_neighbour(client, course):
