@@ -16,6 +16,7 @@ answer POSTs and of polls, the leaderboard checked against the stored answers. E
 bar is missed: errors > 0, lost answers > 0, answer p99 ≥ 300 ms (or a wrong verdict / leaderboard).
 
 Environment: DATABASE_URL, PLAYERS (1000), WORKERS (2), JOIN_SECONDS (5: arrivals spread over it),
+POLL_SECONDS (1, as the page polls; other values only to study where the load comes from),
 LOADTEST_ACCESS_LOG=1 (gunicorn access log with server-side time, kept with the work directory),
 LOADTEST_KEEP=1 (keep the work directory: database, logs, samples.json with every request's start
 relative to the question, kind, status and latency).
@@ -55,7 +56,7 @@ LOBBY_SECONDS = 5.0  # idle polling (all 304) once everyone is in, before the qu
 ANSWER_WINDOW = 10.0  # from the start of the question: every answer is sent within it
 ANSWER_DELAY_MAX = 8.0  # a player answers 0–8 s after its poll brought the question
 TAIL_SECONDS = 2.0  # polling goes on after the window, then everyone stops
-POLL_SECONDS = 1.0  # hx-trigger="every 1s"
+POLL_SECONDS = max(0.2, min(float(os.environ.get("POLL_SECONDS", "1")), 10.0))  # page: "every 1s"
 WRONG_SHARE = 0.10
 REQUEST_TIMEOUT = 10.0
 JOIN_LIMIT = 45.0  # the question starts then even if some joins are still pending
