@@ -20,6 +20,7 @@ from calculators.kpis import MISTAKE_SUMMARIES
 from config.http import HtmxHttpRequest
 from quiz import live
 from quiz.models import LiveAnswer, LiveSession, Player, Quiz
+from quiz.views.inputs import chosen_ids, small_int
 
 PLAYER_COOKIE = "ndrc_player"
 PLAYER_COOKIE_AGE = 60 * 60 * 12
@@ -71,10 +72,8 @@ def host_home(request: HtmxHttpRequest) -> HttpResponse:
 @staff_member_required
 def host_launch(request: HtmxHttpRequest) -> HttpResponse:
     """Create a session (PIN) for a published quiz and open its projector view."""
-    quiz_id = request.POST.get("quiz", "")
-    quiz = get_object_or_404(
-        Quiz.objects.filter(is_published=True), pk=int(quiz_id) if quiz_id.isdigit() else 0
-    )
+    quiz_id = small_int(request.POST.get("quiz", ""))
+    quiz = get_object_or_404(Quiz.objects.filter(is_published=True), pk=quiz_id or 0)
     scoring = request.POST.get("scoring", LiveSession.Scoring.ACCURACY)
     if scoring not in LiveSession.Scoring.values:
         scoring = LiveSession.Scoring.ACCURACY
@@ -410,12 +409,11 @@ def play_answer(request: HtmxHttpRequest) -> HttpResponse:
     player = _player(request)
     if player is None:
         return redirect("live:join")
-    chosen = [int(v) for v in request.POST.getlist("choice")[:20] if v.isdigit() and len(v) < 10]
     try:
         feedback = live.live_answer(
             player=player,
             answer=request.POST.get("answer", ""),
-            chosen_ids=chosen,
+            chosen_ids=chosen_ids(request),
             now=timezone.now(),
         )
     except live.LiveError as error:
@@ -434,12 +432,12 @@ def play_next(request: HtmxHttpRequest) -> HttpResponse:
     player = _player(request)
     if player is None:
         return redirect("live:join")
-    raw = request.POST.get("from", "")
+    from_index = small_int(request.POST.get("from", ""), 5)
     feedback = None
     try:
         player = live.player_next(
             player=player,
-            from_index=int(raw) if raw.isdigit() and len(raw) < 6 else -1,
+            from_index=-1 if from_index is None else from_index,
             now=timezone.now(),
         )
     except live.LiveError as error:

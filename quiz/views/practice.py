@@ -17,6 +17,7 @@ from config.http import HtmxHttpRequest
 from courses.models import Lesson
 from quiz import services
 from quiz.models import Attempt, Quiz
+from quiz.views.inputs import chosen_ids
 
 QUESTION_TEMPLATE = "quiz/question.html"
 
@@ -80,7 +81,7 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
             item=item,
             owner=owner,
             answer=request.POST.get("answer", ""),
-            chosen_ids=_chosen_ids(request),
+            chosen_ids=chosen_ids(request),
             now=timezone.now(),
         )
     else:
@@ -108,14 +109,6 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
             "attempt": attempt,
         },
     )
-
-
-def _chosen_ids(request: HtmxHttpRequest) -> list[int]:
-    chosen = []
-    for value in request.POST.getlist("choice")[:20]:
-        if value.isdigit() and len(value) < 10:
-            chosen.append(int(value))
-    return chosen
 
 
 @require_safe

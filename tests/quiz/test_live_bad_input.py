@@ -1,0 +1,107 @@
+"""Every live endpoint, fed what phones and curious students send: never a 500, never raw HTML."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+
+from quiz import live
+from quiz.models import LiveAnswer, Quiz, QuizQuestion
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+SCRIPT = "<script>alert(1)</script>"
+NASTY = [
+    "",
+    "   ",
+    "x" * 100_000,
+    "-1",
+    "0",
+    "9" * 30,  # more than a database integer holds
+    "²",  # str.isdigit() says yes, int() says no
+    "١٢",  # Arabic-Indic digits
+    "１２",  # full-width digits
+    "1e309",
+    "NaN",
+    "12,5 €",
+    "\x00",
+    "\u202e123",
+    SCRIPT,
+    "'\"><img src=x onerror=alert(1)>",
+]
+OK = {200, 302, 304, 400, 403, 404, 405, 429}
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    cache.clear()  # wrong PINs are counted per client: each case starts with none
+
+
+@pytest.fixture
+def teacher(db):
+    return User.objects.create_user("prof", password="x", is_staff=True)
+
+
+@pytest.fixture
+def teacher_client(teacher):
+    client = Client()
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def session(course, teacher):
+    quiz = Quiz.objects.create(title="Direct", is_published=True)
+    QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
+    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
+    return live.session_create(quiz=quiz, owner=teacher, pacing="eleve")
+
+
+def on_the_wire(value: str) -> str:
+    """A header as a WSGI server hands it over: the UTF-8 bytes, read as Latin-1."""
+    return value[:1000].encode().decode("latin-1")
+
+
+def check(response) -> str:
+    assert response.status_code in OK, response.status_code
+    body = response.content.decode()
+    assert SCRIPT not in body and "<img src=x" not in body
+    return body
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_student_endpoints_survive_any_value(session, teacher_client, value):
+    student = Client()
+    check(student.get("/rejoindre/", {"pin": value}))
+    check(student.post("/rejoindre/", {"pin": value, "pseudo": "Léa"}))
+    check(student.post("/rejoindre/", {"pin": session.pin, "pseudo": value}))
+    student = Client()
+    assert student.post("/rejoindre/", {"pin": session.pin, "pseudo": "Tom"}).status_code == 302
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    check(student.get("/session/etat/", HTTP_IF_NONE_MATCH=on_the_wire(value), **HTMX))
+    check(student.post("/session/suivante/", {"from": value}, **HTMX))
+    check(student.post("/session/repondre/", {"answer": value, "choice": [value, "2"]}, **HTMX))
+    check(student.post("/session/repondre/", {"answer": value}, **HTMX))  # double submit
+    check(student.post("/session/suivante/", {"from": value}, **HTMX))
+    assert LiveAnswer.objects.count() <= 1
+    student.cookies["ndrc_player"] = on_the_wire(value)
+    check(student.get("/session/"))
+    check(student.get("/session/etat/", **HTMX))
+    check(student.post("/session/repondre/", {"answer": "1"}, **HTMX))
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_teacher_endpoints_survive_any_value(session, teacher_client, value):
+    check(teacher_client.get("/animer/", {"quiz": value}))
+    fields = ["quiz", "scoring", "pacing", "streak_bonus", "per_student_numbers", "extra_time"]
+    check(teacher_client.post("/animer/lancer/", dict.fromkeys(fields, value)))
+    check(teacher_client.post(f"/animer/{session.pk}/action/", {"action": value}, **HTMX))
+    check(teacher_client.get(f"/animer/{session.pk}/etat/", HTTP_IF_NONE_MATCH=on_the_wire(value)))
+    check(teacher_client.get(f"/animer/{session.pk}/resultats/", {"format": value}))
+
+
+@pytest.mark.parametrize("path", ["/animer/{}/", "/animer/{}/etat/", "/animer/{}/resultats/"])
+def test_session_numbers_beyond_any_database_integer_are_not_found(teacher_client, path):
+    assert teacher_client.get(path.format("9" * 30)).status_code == 404
