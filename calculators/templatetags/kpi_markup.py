@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from calculators.forms import CalculatorForm, NumberField
 from calculators.kpis import Calculation, Step
+from config.typography import keep_hyphenated
 
 register = template.Library()
 
@@ -27,11 +28,12 @@ def working_steps(steps: Iterable[Step], kpi_name: str) -> SafeString:
     lines = []
     for step in steps:
         if step.kind == "formula":
-            lead = f"{escape(kpi_name)} = "
+            lead = f"{keep_hyphenated(escape(kpi_name))} = "
         else:
             lead = "" if step.kind == "preliminary" else "= "
         lines.append(
-            f'<li><span class="step-label">{escape(step.label)}</span> {lead}{escape(step.text)}</li>'
+            f'<li><span class="step-label">{escape(step.label)}</span> '
+            f"{lead}{keep_hyphenated(escape(step.text))}</li>"
         )
     return mark_safe("".join(lines))
 

@@ -7,6 +7,7 @@ from html import escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from config.typography import keep_hyphenated
 from quiz.engine.generate import Exercise
 
 register = template.Library()
@@ -22,14 +23,14 @@ def exercise_statement(exercise: Exercise) -> SafeString:
     were a third of the exercise page."""
     parts = ['<p class="statement">']
     for text, given in exercise.statement:
-        parts.append(escape(text))
+        parts.append(keep_hyphenated(escape(text)))
         if given:
             parts.append(
                 f'<data data-name="{escape(given.name)}" value="{escape(given.machine_value)}">'
                 f"{escape(given.display)}</data>"
             )
     parts.append(
-        f'</p>\n<p class="ask"><strong>{escape(exercise.question)}</strong> '
-        f"{escape(exercise.rounding)}</p>"
+        f'</p>\n<p class="ask"><strong>{keep_hyphenated(escape(exercise.question))}</strong> '
+        f"{keep_hyphenated(escape(exercise.rounding))}</p>"
     )
     return mark_safe("".join(parts))

@@ -22,9 +22,10 @@ def test_working_steps_name_the_kpi_on_the_formula_only():
         "Taux <de> réactivité",
     )
     assert html == (
-        '<li><span class="step-label">Étape préalable</span> E-mails délivrés = 1 000 − 50 = 950</li>'
+        '<li><span class="step-label">Étape préalable</span> <span class="nowrap">E-mails</span>'
+        " délivrés = 1 000 − 50 = 950</li>"
         '<li><span class="step-label">Formule</span> Taux &lt;de&gt; réactivité = '
-        "clics ÷ e-mails ouverts × 100</li>"
+        'clics ÷ <span class="nowrap">e-mails</span> ouverts × 100</li>'
         '<li><span class="step-label">Résultat arrondi</span> = 5,23 %</li>'
     )
 

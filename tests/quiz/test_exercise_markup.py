@@ -12,7 +12,9 @@ def test_statement_marks_each_given_quantity_up():
     for name, value in exercise.given.items():
         assert f'<data data-name="{name}" value="{value:f}">' in html
     assert html.startswith('<p class="statement">')
-    assert f'<p class="ask"><strong>{exercise.question}</strong>' in html
+    question = exercise.question.replace("e-mails", '<span class="nowrap">e-mails</span>')
+    assert f'<p class="ask"><strong>{question}</strong>' in html
+    assert 'd’<span class="nowrap">e-mailing</span>' in html  # never `e-` / `mailing` on a phone
 
 
 def test_statement_escapes_its_text():
