@@ -906,7 +906,7 @@ def kpis_by_family() -> list[tuple[Family, list[Kpi]]]:
 
 # What a projector says of a group of students who made a mistake ("9 élèves ont …").
 MISTAKE_SUMMARIES: dict[str, str] = {
-    "forgot-x100": "ont donné une proportion au lieu d’un pourcentage (oubli du × 100)",
+    "forgot-x100": "ont donné une proportion au lieu d’un pourcentage (oubli du × 100)",
     "forgot-x1000": "ont oublié de multiplier par 1 000",
     "forgot-div1000": "ont oublié de diviser par 1 000",
     "inverted": "ont inversé la division",
