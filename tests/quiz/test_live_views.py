@@ -249,7 +249,10 @@ def test_points_are_grouped_on_screens_and_raw_in_the_csv(teacher_client, sessio
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
     thousand = "1\u202f000"
     html = player_client.get("/session/").content.decode()
-    assert f"+{thousand} points" in html and f"avec <strong>{thousand} points</strong>" in html
+    assert (
+        f"+{thousand}&nbsp;points" in html
+        and f"avec <strong>{thousand}&nbsp;points</strong>" in html
+    )
     assert f"<td>{thousand}</td>" in teacher_client.get(f"/animer/{session.pk}/").content.decode()
     results = teacher_client.get(f"/animer/{session.pk}/resultats/").content.decode()
     assert f"<td>{thousand}</td>" in results and f'<span class="ok">{thousand}</span>' in results
