@@ -454,7 +454,7 @@ def _forgot_x100(formula: Expr) -> Mistake:
     return Mistake(
         "forgot-x100",
         "Vous avez donné une proportion (par exemple 0,35) au lieu d’un pourcentage : "
-        "il fallait multiplier par 100.",
+        "il fallait multiplier par 100.",
         formula / 100,
     )
 
@@ -750,7 +750,7 @@ KPIS: tuple[Kpi, ...] = (
         mistakes=(
             Mistake(
                 "forgot-x1000",
-                "Vous avez oublié de multiplier par 1 000 : le CPM est le coût "
+                "Vous avez oublié de multiplier par 1 000 : le CPM est le coût "
                 "de mille impressions, pas d’une seule.",
                 budget / impressions,
             ),
@@ -807,7 +807,7 @@ KPIS: tuple[Kpi, ...] = (
         mistakes=(
             Mistake(
                 "forgot-div1000",
-                "Vous avez oublié de diviser par 1 000 : le CPM est le prix de mille impressions.",
+                "Vous avez oublié de diviser par 1 000 : le CPM est le prix de mille impressions.",
                 cpm_var * impressions,
             ),
         ),
@@ -907,8 +907,8 @@ def kpis_by_family() -> list[tuple[Family, list[Kpi]]]:
 # What a projector says of a group of students who made a mistake ("9 élèves ont …").
 MISTAKE_SUMMARIES: dict[str, str] = {
     "forgot-x100": "ont donné une proportion au lieu d’un pourcentage (oubli du × 100)",
-    "forgot-x1000": "ont oublié de multiplier par 1 000",
-    "forgot-div1000": "ont oublié de diviser par 1 000",
+    "forgot-x1000": "ont oublié de multiplier par 1 000",
+    "forgot-div1000": "ont oublié de diviser par 1 000",
     "inverted": "ont inversé la division",
     "click-rate-instead": "ont calculé le taux de clics au lieu de la réactivité",
     "reactivity-instead": "ont calculé la réactivité au lieu du taux de clics",

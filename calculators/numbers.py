@@ -95,16 +95,16 @@ def _parse_digits(sign: str, digits: str) -> Decimal:
     if commas and dots:
         raise NumberParseError(
             "Nombre ambigu : il contient à la fois une virgule et un point. "
-            "Écrivez par exemple 1 234,5."
+            "Écrivez par exemple 1 234,5."
         )
     if commas > 1 or dots > 1:
         raise NumberParseError(
             "Nombre ambigu : un seul séparateur décimal est permis. "
-            "Séparez les milliers par des espaces (10 000)."
+            "Séparez les milliers par des espaces (10 000)."
         )
     if " " in digits and not _GROUPED_WITH_SPACES.match(digits):
         raise NumberParseError(
-            "Nombre ambigu : les espaces doivent séparer des groupes de trois chiffres (10 000)."
+            "Nombre ambigu : les espaces doivent séparer des groupes de trois chiffres (10 000)."
         )
     # The shape is checked above (digits, one decimal separator, spaces grouping by threes): what
     # is left is a plain decimal once the spaces are dropped and the comma is read as a point.

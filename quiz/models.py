@@ -240,7 +240,7 @@ class LiveSession(models.Model):
         FINISHED = "finished", "Terminée"
 
     class Scoring(models.TextChoices):
-        ACCURACY = "precision", "Précision (1 000 points par bonne réponse)"
+        ACCURACY = "precision", "Précision (1 000 points par bonne réponse)"
         SPEED = "rapidite", "Rapidité (plus de points pour une réponse rapide)"
 
     class Pacing(models.TextChoices):
