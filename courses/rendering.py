@@ -7,6 +7,8 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from config.typography import keep_hyphenated
+
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "br", "code", "blockquote"}
 
 
@@ -18,4 +20,5 @@ def render_markdown(text: str) -> str:
     (an edited text is a new key, so the cache never serves stale content).
     """
     html = markdown.markdown(text or "", extensions=[], output_format="html")
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None)
+    # No attribute survives the cleaning: only text can hold a hyphenated word.
+    return keep_hyphenated(nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None))

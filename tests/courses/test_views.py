@@ -87,6 +87,15 @@ def test_markdown_from_the_database_is_sanitised(client, course):
     assert "alert(" not in html and "onerror" not in html and "javascript:" not in html
 
 
+def test_lesson_text_keeps_hyphenated_words_on_one_line(client, course):
+    section = LessonSection.objects.filter(lesson__slug="methode-pepsi").first()
+    section.body = "Les **e-mails** ouverts, pas les e-mails envoyés."
+    section.save()
+    html = client.get("/cours/methode-pepsi/").content.decode()
+    assert '<strong><span class="nowrap">e-mails</span></strong> ouverts' in html
+    assert 'pas les <span class="nowrap">e-mails</span> envoyés' in html
+
+
 def test_malformed_example_calculation_is_skipped(client, course):
     Lesson.objects.filter(slug="social-ads").update(
         example_calculations=[{"kpi": "cpm", "values": {"budget": "abc"}}, {"kpi": "inconnu"}, "x"]
