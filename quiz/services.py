@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import cached_property
 
 from django.core import signing
+from django.core.validators import slug_re
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.http import HttpRequest
@@ -75,6 +76,7 @@ class ScopeContent:
     title: str
     kpi_slugs: list[str]
     concept_ids: list[int]
+    value: str = ""  # the lesson's or the family's slug
 
 
 def scope_content(*, scope: str, value: str = "") -> ScopeContent:
@@ -83,12 +85,12 @@ def scope_content(*, scope: str, value: str = "") -> ScopeContent:
         ids = list(ConceptQuestion.objects.values_list("id", flat=True))
         return ScopeContent("Tout le chapitre", [kpi.slug for kpi in KPIS], ids)
     if scope == Attempt.Scope.LESSON:
-        lesson = Lesson.objects.filter(slug=value).first()
+        lesson = Lesson.objects.filter(slug=value).first() if slug_re.match(value) else None
         if lesson is None:
             raise PracticeError("Cette leçon n’existe pas.")
         ids = list(lesson.questions.values_list("id", flat=True))
         kpis = [slug for slug in lesson.kpi_slugs if slug in KPIS_BY_SLUG]
-        return ScopeContent(lesson.title, kpis, ids)
+        return ScopeContent(lesson.title, kpis, ids, lesson.slug)
     if scope == Attempt.Scope.FAMILY:
         family = next((f for f in FAMILIES if f.slug == value), None)
         if family is None:
@@ -102,7 +104,7 @@ def scope_content(*, scope: str, value: str = "") -> ScopeContent:
         ids = list(
             ConceptQuestion.objects.filter(lesson_id__in=lessons).values_list("id", flat=True)
         )
-        return ScopeContent(family.name, kpis, ids)
+        return ScopeContent(family.name, kpis, ids, family.slug)
     raise PracticeError("Choix d’entraînement inconnu.")
 
 
@@ -135,7 +137,8 @@ def attempt_start(
         if concept_count
         else []
     )
-    attempt = Attempt.objects.create(owner=owner, scope=scope, scope_value=value)
+    # What the series is on, as found: the chapter has no value, whatever the form sent.
+    attempt = Attempt.objects.create(owner=owner, scope=scope, scope_value=content.value)
     numeric = [
         dict(kpi_slug=slug, difficulty=_difficulty_at(i, len(kpis)), seed=_new_seed(rng))
         for i, slug in enumerate(kpis)

@@ -17,6 +17,7 @@ NASTY = [
     "NaN",
     "12,5 €",
     "\x00",
+    "lea\x00mesurer-emailing",  # PostgreSQL refuses NUL in text, even in a lookup
     "\u202e123",
     SCRIPT,
     "'\"><img src=x onerror=alert(1)>",

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from calculators.kpis import KPIS
-from tests.hostile import NASTY, check
+from tests.hostile import NASTY, check, on_the_wire
 from tests.quiz.conftest import question_url, start_series
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,9 @@ def test_series_endpoints_survive_any_value(client, course, value):
         check(client.post(url, {"answer": value, "choice": [value, "1"]}, **HTMX))
         check(client.post(url, {"answer": value}))  # double submit, without htmx
     check(client.get(question_url(first, 10**30)))
+    client.cookies["sessionid"] = on_the_wire(value)  # a forged session: a new one, never a 500
+    check(client.get(first))
+    check(client.post("/entrainement/commencer/", {"scope": "chapter"}))
     check(client.get(first.replace("/1/", "/bilan/")))
 
 
