@@ -3,7 +3,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import Client
 
 from quiz.models import AttemptItem
 
@@ -11,6 +13,18 @@ from quiz.models import AttemptItem
 @pytest.fixture
 def course(db):
     call_command("loaddata", "course", verbosity=0)
+
+
+@pytest.fixture
+def teacher(db):
+    return User.objects.create_user("prof", password="x", is_staff=True)
+
+
+@pytest.fixture
+def teacher_client(teacher):
+    client = Client()
+    client.force_login(teacher)
+    return client
 
 
 def start_series(client, scope: str = "chapter", value: str = "") -> str:

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def teacher(db):
-    return User.objects.create_user("prof", password="x", is_staff=True)
-
-
-@pytest.fixture
 def quiz(course):
     quiz = Quiz.objects.create(title="Direct", is_published=True)
     QuizQuestion.objects.create(

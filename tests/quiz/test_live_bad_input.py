@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
@@ -18,18 +17,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture(autouse=True)
 def fresh_limits():
     cache.clear()  # wrong PINs are counted per client: each case starts with none
-
-
-@pytest.fixture
-def teacher(db):
-    return User.objects.create_user("prof", password="x", is_staff=True)
-
-
-@pytest.fixture
-def teacher_client(teacher):
-    client = Client()
-    client.force_login(teacher)
-    return client
 
 
 @pytest.fixture

@@ -18,18 +18,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def teacher(db):
-    return User.objects.create_user("prof", password="x", is_staff=True)
-
-
-@pytest.fixture
-def teacher_client(teacher):
-    client = Client()
-    client.force_login(teacher)
-    return client
-
-
-@pytest.fixture
 def session(course, teacher):
     quiz = Quiz.objects.create(title="Direct", is_published=True)
     QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
