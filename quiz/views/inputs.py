@@ -1,4 +1,4 @@
-"""The integers a form sends: ticked options, a position, a quiz's id."""
+"""What a form sends: the typed answer, ticked options, a position, a quiz's id."""
 
 from __future__ import annotations
 
@@ -19,3 +19,9 @@ def chosen_ids(request: HttpRequest) -> list[int]:
     return [
         n for value in request.POST.getlist("choice")[:20] if (n := small_int(value)) is not None
     ]
+
+
+def answer_text(request: HttpRequest) -> str:
+    """The answer as typed, without NUL characters (never meant, and PostgreSQL refuses to store
+    them: a concept question stores the text beside the ticked options)."""
+    return request.POST.get("answer", "").replace("\x00", "")

@@ -20,7 +20,7 @@ from calculators.kpis import MISTAKE_SUMMARIES
 from config.http import HtmxHttpRequest
 from quiz import live
 from quiz.models import LiveAnswer, LiveSession, Player, Quiz
-from quiz.views.inputs import chosen_ids, small_int
+from quiz.views.inputs import answer_text, chosen_ids, small_int
 
 PLAYER_COOKIE = "ndrc_player"
 PLAYER_COOKIE_AGE = 60 * 60 * 12
@@ -412,7 +412,7 @@ def play_answer(request: HtmxHttpRequest) -> HttpResponse:
     try:
         feedback = live.live_answer(
             player=player,
-            answer=request.POST.get("answer", ""),
+            answer=answer_text(request),
             chosen_ids=chosen_ids(request),
             now=timezone.now(),
         )

@@ -17,7 +17,7 @@ from config.http import HtmxHttpRequest
 from courses.models import Lesson
 from quiz import services
 from quiz.models import Attempt, Quiz
-from quiz.views.inputs import chosen_ids
+from quiz.views.inputs import answer_text, chosen_ids
 
 QUESTION_TEMPLATE = "quiz/question.html"
 
@@ -80,7 +80,7 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
         feedback = services.item_answer(
             item=item,
             owner=owner,
-            answer=request.POST.get("answer", ""),
+            answer=answer_text(request),
             chosen_ids=chosen_ids(request),
             now=timezone.now(),
         )
@@ -138,7 +138,7 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         try:
             drill = services.drill_from_token(kpi=kpi, token=request.POST.get("token", "")[:500])
             feedback = services.drill_answer(
-                drill=drill, owner=owner, answer=request.POST.get("answer", ""), now=timezone.now()
+                drill=drill, owner=owner, answer=answer_text(request), now=timezone.now()
             )
         except services.PracticeError as error:
             messages.info(request, error.message)

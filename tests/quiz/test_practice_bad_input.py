@@ -3,6 +3,8 @@ raw HTML."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -19,10 +21,15 @@ def test_series_endpoints_survive_any_value(client, course, value):
     for scope in ("chapter", "lesson", "family", "kpi", "quiz", "review", value[:100]):
         check(client.post("/entrainement/commencer/", {"scope": scope, "value": value}))
     first = start_series(client)
+    concept_questions = 0
     for position in range(1, 11):  # concept and numeric questions alike
         url = question_url(first, position)
-        check(client.post(url, {"answer": value, "choice": [value, "1"]}, **HTMX))
+        options = re.findall(r'name="choice" id="[^"]*" value="(\d+)"', check(client.get(url)))
+        concept_questions += bool(options)
+        # A concept question with a real option ticked is graded and stored, answer text included.
+        check(client.post(url, {"answer": value, "choice": [value, *options[:1]]}, **HTMX))
         check(client.post(url, {"answer": value}))  # double submit, without htmx
+    assert concept_questions > 0
     check(client.get(question_url(first, 10**30)))
     client.cookies["sessionid"] = on_the_wire(value)  # a forged session: a new one, never a 500
     check(client.get(first))
