@@ -57,7 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "quiz.middleware.IdlePollMiddleware",  # before the stack an unchanged poll does not need
+    "quiz.live.middleware.IdlePollMiddleware",  # before the stack an unchanged poll does not need
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,7 +116,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The course index marks the lessons a student has practised; practice lives in `quiz`, which
 # `courses` must not import, so the course asks through this hook (a callable taking the request).
-COURSE_PROGRESS_PROVIDER = "quiz.services.practised_lesson_slugs_for_request"
+COURSE_PROGRESS_PROVIDER = "quiz.practice.progress.practised_lesson_slugs_for_request"
 
 # Cache: Redis when REDIS_URL is given (shared by every app server), local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -183,7 +183,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # Live sessions: how long a process may reuse the class's clock it read for idle student polls
-# (quiz.live.recent_poll_state); a change reaches every screen within 1 s of polling plus this.
+# (quiz.live.poll.recent_poll_state); a change reaches every screen within 1 s of polling plus this.
 LIVE_POLL_REUSE_SECONDS = min(
     max(float(os.environ.get("LIVE_POLL_REUSE_SECONDS", "0.5")), 0.0), 1.0
 )

@@ -16,7 +16,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("calculateurs/", include("calculators.urls")),
     path("cours/", include("courses.urls")),
-    path("entrainement/", include("quiz.urls")),
-    path("", include("quiz.live_urls")),
+    path("entrainement/", include("quiz.practice.urls")),
+    path("", include("quiz.live.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,7 +25,7 @@ def tokens(path: str, count: int) -> None:
     from django.contrib.sessions.backends.db import SessionStore
 
     from calculators.kpis import get_kpi
-    from quiz.services import drill_new
+    from quiz.practice.drills import drill_new
 
     kpi = get_kpi("taux-reactivite")
     with open(path, "w") as out:
@@ -45,31 +45,26 @@ def live_session(players: int) -> None:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from quiz import live
+    from quiz.live import poll, sessions
     from quiz.models import LiveSession, Player, Quiz, QuizQuestion
-    from quiz.views.live import player_etag
 
     teacher = User.objects.create_user("bench-prof", password="x", is_staff=True)
     quiz = Quiz.objects.create(title="Banc d’essai", is_published=True)
     QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpm", difficulty=1)
-    session = live.session_create(quiz=quiz, owner=teacher)
+    session = sessions.session_create(quiz=quiz, owner=teacher)
     Player.objects.bulk_create(
         Player(session=session, pseudo=f"j{i}", pseudo_key=f"j{i}", token=f"bench-{i}")
         for i in range(players)
     )
-    session = live.session_advance(session=session, user=teacher, now=timezone.now())
+    session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     # The question stays open for the whole benchmark (a run outlasts its 90 s): once closed, the
     # ETag printed here would be stale and every poll would render the correction instead.
     LiveSession.objects.filter(pk=session.pk).update(
         question_deadline=timezone.now() + timedelta(days=1)
     )
-    poll = live.poll_state(token="bench-0")
+    state = poll.poll_state(token="bench-0")
     print("bench-0")
-    print(
-        player_etag(
-            poll.player_id, poll.state_version, poll.turn.index, poll.closed(timezone.now())
-        )
-    )
+    print(state.etag(timezone.now()))
 
 
 def generation(seconds: float = 3.0) -> None:

@@ -7,7 +7,7 @@ flushed: its name must contain "loadtest") — and drives it with simulated play
 
 Each player opens /rejoindre/?pin=…, posts its PIN and pseudo, opens /session/, then polls
 /session/etat/ about once a second with If-None-Match (304 while nothing changes). Once everyone has
-joined, this script starts the question in process (`live.session_advance`); every player's poll
+joined, this script starts the question in process (`sessions.session_advance`); every player's poll
 brings it, and each one posts an answer 0–8 s later (about one in ten deliberately wrong), then keeps
 polling until the end. Everything is bounded: PLAYERS (≤ 5 000), 10 s per request, 100 s for the load.
 
@@ -241,7 +241,7 @@ def postgres_cpu() -> float:
 def create_session():
     from django.contrib.auth import get_user_model
 
-    from quiz import live
+    from quiz.live import sessions
     from quiz.models import Quiz, QuizQuestion
 
     teacher = get_user_model().objects.create_user(
@@ -251,7 +251,7 @@ def create_session():
     QuizQuestion.objects.create(
         quiz=quiz, kind=QuizQuestion.Kind.NUMERIC, kpi_slug=KPI, difficulty=2
     )
-    session = live.session_create(quiz=quiz, owner=teacher, per_student_numbers=True)
+    session = sessions.session_create(quiz=quiz, owner=teacher, per_student_numbers=True)
     return teacher, session
 
 
@@ -259,10 +259,10 @@ def start_question(session, teacher) -> None:
     from django.db import connections
     from django.utils import timezone
 
-    from quiz import live
+    from quiz.live import sessions
 
     try:
-        live.session_advance(session=session, user=teacher, now=timezone.now())
+        sessions.session_advance(session=session, user=teacher, now=timezone.now())
     finally:
         connections.close_all()
 
@@ -279,8 +279,8 @@ class Checks:
 
 
 def check_database(session, intended: dict[str, bool]) -> Checks:
-    from quiz import live
     from quiz.engine.grade import CORRECT
+    from quiz.live import standings
     from quiz.models import LiveAnswer, Player
 
     players = {p.pk: p for p in Player.objects.filter(session=session)}
@@ -299,8 +299,8 @@ def check_database(session, intended: dict[str, bool]) -> Checks:
         players.values(),
         key=lambda p: (-scores[p.pk][0], scores[p.pk][1], p.joined_at, p.pk),
     )
-    expected = [(p.pseudo, scores[p.pk][0]) for p in order[: live.LEADERBOARD_SIZE]]
-    board = [(row.pseudo, row.score) for row in live.leaderboard_for(session=session)]
+    expected = [(p.pseudo, scores[p.pk][0]) for p in order[: standings.LEADERBOARD_SIZE]]
+    board = [(row.pseudo, row.score) for row in standings.leaderboard_for(session=session)]
     return Checks(
         stored=len(answers),
         correct=sum(a.verdict == CORRECT for a in answers),

@@ -66,9 +66,9 @@ def browser_type_launch_args(browser_type_launch_args, chromium_path):
 def _live_polls_read_the_database(settings):
     """Tests see every change at once: a process's half-second copy of a class's clock (made for
     1 000 idle polls a second) is off, except in the tests that turn it on."""
-    from quiz import live
+    from quiz.live import poll
 
     settings.LIVE_POLL_REUSE_SECONDS = 0
-    live.forget_poll_states()
+    poll.forget_poll_states()
     yield
-    live.forget_poll_states()
+    poll.forget_poll_states()

@@ -26,12 +26,12 @@ import json, django
 django.setup()
 from django.contrib.auth.models import User
 from django.test import Client
-from quiz import live
+from quiz.live import sessions
 from quiz.models import Quiz, QuizQuestion
 teacher = User.objects.create_user("prof", password="x", is_staff=True)
 quiz = Quiz.objects.create(title="Deux serveurs", is_published=True)
 QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpm", difficulty=1)
-session = live.session_create(quiz=quiz, owner=teacher)
+session = sessions.session_create(quiz=quiz, owner=teacher)
 client = Client()
 client.force_login(teacher)
 print(json.dumps({"pin": session.pin, "id": session.pk, "cookie": client.cookies["sessionid"].value}))

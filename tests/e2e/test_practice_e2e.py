@@ -5,7 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from quiz.models import AttemptItem
-from quiz.services import item_exercise
+from quiz.practice.series import item_exercise
 from tests.e2e.conftest import LAPTOP, PHONE, assert_no_axe_violations, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -1,5 +1,5 @@
 """Practice pages: choose, answer a series (htmx feedback under each question), drills, review,
-progress. Thin views: parse → call `quiz.services` → render."""
+progress. Thin views: parse → call the room's services → render."""
 
 from __future__ import annotations
 
@@ -11,15 +11,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from calculators.kpis import FAMILIES, get_kpi
 from config.http import HtmxHttpRequest
 from courses.models import Lesson
-from quiz import services
+from quiz.errors import Refusal
+from quiz.inputs import answer_text, chosen_ids
 from quiz.models import Attempt, Quiz
-from quiz.views.inputs import answer_text, chosen_ids
+from quiz.practice import drills, series
+from quiz.practice.owners import owner_for
+from quiz.practice.progress import progress_for
+from quiz.practice.review import review_due_count
 
-QUESTION_TEMPLATE = "quiz/question.html"
+QUESTION_TEMPLATE = "quiz/practice/question.html"
 
 
 def _render_question(request: HtmxHttpRequest, context: dict) -> HttpResponse:
@@ -35,15 +40,15 @@ def _render_question(request: HtmxHttpRequest, context: dict) -> HttpResponse:
 @require_safe
 def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     """Choose what to practise: a lesson, a KPI family, the whole chapter; review and progress."""
-    owner = services.owner_for(request)
+    owner = owner_for(request)
     return render(
         request,
-        "quiz/practice_home.html",
+        "quiz/practice/practice_home.html",
         {
             "lessons": Lesson.objects.only("slug", "title", "order").order_by("order"),
             "families": FAMILIES,
-            "due": services.review_due_count(owner=owner, now=timezone.now()),
-            "quizzes": Quiz.objects.filter(is_published=True).only("id", "title"),
+            "due": review_due_count(owner=owner, now=timezone.now()),
+            "quizzes": Quiz.objects.published().only("id", "title"),
         },
     )
 
@@ -53,14 +58,14 @@ def series_start(request: HtmxHttpRequest) -> HttpResponse:
     """Start a series of 10 on the chosen scope (a POST: it creates the series)."""
     scope = request.POST.get("scope", "")
     value = request.POST.get("value", "")[:60]
-    owner = services.owner_for(request)
+    owner = owner_for(request)
     try:
         if scope == Attempt.Scope.REVIEW:
-            attempt = services.attempt_start_review(owner=owner, now=timezone.now())
+            attempt = series.attempt_start_review(owner=owner, now=timezone.now())
         else:
-            attempt = services.attempt_start(owner=owner, scope=scope, value=value)
-    except services.PracticeError as error:
-        messages.info(request, error.message)
+            attempt = series.attempt_start(owner=owner, scope=scope, value=value)
+    except Refusal as refusal:
+        messages.info(request, refusal.message)
         return redirect("practice:home")
     return redirect("practice:question", attempt_id=attempt.pk, position=1)
 
@@ -68,16 +73,16 @@ def series_start(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -> HttpResponse:
     """One question of a series; POST grades the answer and shows the feedback under it."""
-    owner = services.owner_for(request)
-    attempt = services.attempt_for(owner=owner, attempt_id=attempt_id)
+    owner = owner_for(request)
+    attempt = series.attempt_for(owner=owner, attempt_id=attempt_id)
     if attempt is None:
         raise Http404("Série introuvable.")
-    items = services.attempt_items(attempt=attempt)
+    items = series.attempt_items(attempt=attempt)
     if not 1 <= position <= len(items):
         raise Http404("Question introuvable.")
     item = items[position - 1]
     if request.method == "POST":
-        feedback = services.item_answer(
+        feedback = series.item_answer(
             item=item,
             owner=owner,
             answer=answer_text(request),
@@ -85,7 +90,11 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
             now=timezone.now(),
         )
     else:
-        feedback = services.item_feedback(item=item)
+        feedback = series.item_feedback(item=item)
+    if feedback is not None:
+        exercise = feedback.exercise  # graded on it: not generated again for the page
+    else:
+        exercise = series.item_exercise(item) if item.is_numeric else None
     next_url = (
         reverse("practice:question", args=[attempt.pk, position + 1])
         if position < len(items)
@@ -95,11 +104,9 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
         request,
         {
             "item": item,
-            "exercise": services.item_exercise(item) if item.is_numeric else None,
+            "exercise": exercise,
             "question": item.concept_question,
-            "options": list(item.concept_question.options.all())
-            if item.concept_question_id
-            else [],
+            "options": series.item_options(item),
             "feedback": feedback,
             "action": request.path,
             "position": position,
@@ -114,14 +121,14 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
 @require_safe
 def series_summary(request: HtmxHttpRequest, attempt_id: UUID) -> HttpResponse:
     """Score of a series and what to revise."""
-    attempt = services.attempt_for(owner=services.owner_for(request), attempt_id=attempt_id)
+    attempt = series.attempt_for(owner=owner_for(request), attempt_id=attempt_id)
     if attempt is None:
         raise Http404("Série introuvable.")
-    items = services.attempt_items(attempt=attempt)
+    items = series.attempt_items(attempt=attempt)
     return render(
         request,
-        "quiz/summary.html",
-        {"attempt": attempt, "items": items, "summary": services.attempt_summary(items=items)},
+        "quiz/practice/summary.html",
+        {"attempt": attempt, "items": items, "summary": series.attempt_summary(items=items)},
     )
 
 
@@ -134,21 +141,19 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     difficulty = _difficulty(request.GET.get("niveau") or request.POST.get("niveau"))
     feedback = None
     if request.method == "POST":
-        owner = services.owner_for(request)
+        owner = owner_for(request)
         try:
-            drill = services.drill_from_token(kpi=kpi, token=request.POST.get("token", "")[:500])
-            feedback = services.drill_answer(
+            drill = drills.drill_from_token(kpi=kpi, token=request.POST.get("token", "")[:500])
+            feedback = drills.drill_answer(
                 drill=drill, owner=owner, answer=answer_text(request), now=timezone.now()
             )
-        except services.PracticeError as error:
-            messages.info(request, error.message)
-            drill = services.drill_new(kpi=kpi, difficulty=difficulty)
+        except Refusal as refusal:
+            messages.info(request, refusal.message)
+            drill = drills.drill_new(kpi=kpi, difficulty=difficulty)
             if request.htmx:  # a full page brings the new exercise and the message
-                response = HttpResponse()
-                response["HX-Redirect"] = f"{request.path}?niveau={difficulty}"
-                return response
+                return HttpResponseClientRedirect(f"{request.path}?niveau={difficulty}")
     else:
-        drill = services.drill_new(kpi=kpi, difficulty=difficulty)
+        drill = drills.drill_new(kpi=kpi, difficulty=difficulty)
     return _render_question(
         request,
         {
@@ -173,18 +178,22 @@ def _difficulty(raw: str | None) -> int:
 @require_safe
 def quiz_detail(request: HtmxHttpRequest, quiz_id: int) -> HttpResponse:
     """A published quiz, ready to be practised."""
-    quiz = get_object_or_404(Quiz.objects.filter(is_published=True), pk=quiz_id)
-    return render(request, "quiz/quiz_detail.html", {"quiz": quiz, "count": quiz.questions.count()})
+    quiz = get_object_or_404(Quiz.objects.published(), pk=quiz_id)
+    return render(
+        request,
+        "quiz/practice/quiz_detail.html",
+        {"quiz": quiz, "count": quiz.questions.count()},
+    )
 
 
 @require_POST
 def quiz_start(request: HtmxHttpRequest, quiz_id: int) -> HttpResponse:
     """Start a published quiz (a POST: it creates the attempt)."""
-    quiz = get_object_or_404(Quiz.objects.filter(is_published=True), pk=quiz_id)
+    quiz = get_object_or_404(Quiz.objects.published(), pk=quiz_id)
     try:
-        attempt = services.attempt_start_quiz(owner=services.owner_for(request), quiz=quiz)
-    except services.PracticeError as error:
-        messages.info(request, error.message)
+        attempt = series.attempt_start_quiz(owner=owner_for(request), quiz=quiz)
+    except Refusal as refusal:
+        messages.info(request, refusal.message)
         return redirect("practice:quiz", quiz_id=quiz.pk)
     return redirect("practice:question", attempt_id=attempt.pk, position=1)
 
@@ -192,12 +201,12 @@ def quiz_start(request: HtmxHttpRequest, quiz_id: int) -> HttpResponse:
 @require_safe
 def progress(request: HtmxHttpRequest) -> HttpResponse:
     """Mastery per KPI and per lesson, as an SVG chart with a table beside it."""
-    owner = services.owner_for(request)
+    owner = owner_for(request)
     return render(
         request,
-        "quiz/progress.html",
+        "quiz/practice/progress.html",
         {
-            "progress": services.progress_for(owner=owner),
-            "due": services.review_due_count(owner=owner, now=timezone.now()),
+            "progress": progress_for(owner=owner),
+            "due": review_due_count(owner=owner, now=timezone.now()),
         },
     )

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from calculators.numbers import format_quantity
 from quiz.models import Attempt, AttemptItem, Quiz, QuizQuestion, ReviewCard
-from quiz.services import item_exercise, review_record
+from quiz.practice.review import review_record
+from quiz.practice.series import item_exercise
 from tests.quiz.conftest import feedback_attributes, item_at, question_url, start_series
 
 pytestmark = pytest.mark.django_db

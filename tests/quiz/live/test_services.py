@@ -10,9 +10,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from quiz import live
 from quiz.engine.scoring import answer_points
+from quiz.errors import Refusal
+from quiz.live import answers, players, poll, rows, sessions, standings
 from quiz.models import LiveAnswer, LiveSession, Player, Quiz, QuizQuestion
+from tests.quiz.live.helpers import fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +30,16 @@ def quiz(course):
 
 
 def make_session(quiz, teacher, **options):
-    return live.session_create(quiz=quiz, owner=teacher, **options)
+    return sessions.session_create(quiz=quiz, owner=teacher, **options)
 
 
 def join(session, pseudo):
-    return live.player_join(pin=session.pin, pseudo=pseudo, client=f"test-{pseudo}")
+    return players.player_join(pin=session.pin, pseudo=pseudo, client=f"test-{pseudo}")
 
 
 def right_answer(session, player):
-    question = live.current_question(session)
-    exercise = live.player_exercise(session, player, question, session.question_index)
+    question = sessions.current_question(session)
+    exercise = answers.player_exercise(session, player, question, session.question_index)
     return f"{exercise.expected:.2f}"
 
 
@@ -49,10 +51,10 @@ def test_pin_has_six_digits_and_is_unique_among_open_sessions(quiz, teacher):
 
 def test_unpublished_or_empty_quiz_cannot_go_live(teacher, course):
     draft = Quiz.objects.create(title="Brouillon")
-    with pytest.raises(live.LiveError):
+    with pytest.raises(Refusal):
         make_session(draft, teacher)
     empty = Quiz.objects.create(title="Vide", is_published=True)
-    with pytest.raises(live.LiveError):
+    with pytest.raises(Refusal):
         make_session(empty, teacher)
 
 
@@ -66,75 +68,77 @@ def test_unpublished_or_empty_quiz_cannot_go_live(teacher, course):
     ],
 )
 def test_pseudo_is_trimmed(raw, expected):
-    assert live.clean_pseudo(raw) == expected
+    assert players.clean_pseudo(raw) == expected
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\u200b", "x" * 21])
 def test_bad_pseudo_is_refused_in_french(raw):
-    with pytest.raises(live.LiveError) as error:
-        live.clean_pseudo(raw)
+    with pytest.raises(Refusal) as error:
+        players.clean_pseudo(raw)
     assert error.value.message[0].isupper()
 
 
 def test_pseudo_is_unique_in_the_session_ignoring_case(quiz, teacher):
     session = make_session(quiz, teacher)
     join(session, "Léa")
-    with pytest.raises(live.LiveError, match="déjà pris"):
+    with pytest.raises(Refusal, match="déjà pris"):
         join(session, "LÉA")
 
 
 def test_wrong_pins_are_slowed_down(quiz, teacher):
     session = make_session(quiz, teacher)
-    for _ in range(live.JOIN_FAILURES_PER_MINUTE):
-        with pytest.raises(live.LiveError, match="Aucune session"):
-            live.player_join(pin="000000", pseudo="x", client="guesser")
-    with pytest.raises(live.LiveError, match="Trop d’essais"):
-        live.player_join(pin=session.pin, pseudo="x", client="guesser")
+    for _ in range(players.JOIN_FAILURES_PER_MINUTE):
+        with pytest.raises(Refusal, match="Aucune session"):
+            players.player_join(pin="000000", pseudo="x", client="guesser")
+    with pytest.raises(Refusal, match="Trop d’essais"):
+        players.player_join(pin=session.pin, pseudo="x", client="guesser")
     assert join(session, "honnête")  # another client is not affected
 
 
 def test_closed_session_cannot_be_joined(quiz, teacher):
     session = make_session(quiz, teacher)
-    live.session_finish(session=session, user=teacher, now=timezone.now())
-    with pytest.raises(live.LiveError, match="Aucune session"):
+    sessions.session_finish(session=session, user=teacher, now=timezone.now())
+    with pytest.raises(Refusal, match="Aucune session"):
         join(session, "tard")
 
 
 def test_cannot_answer_before_the_start_or_after_the_end(quiz, teacher):
     session = make_session(quiz, teacher)
     player = join(session, "Léa")
-    with pytest.raises(live.LiveError, match="pas de question"):
-        live.live_answer(player=player, answer="1", now=timezone.now())
-    live.session_finish(session=session, user=teacher, now=timezone.now())
-    with pytest.raises(live.LiveError, match="pas de question"):
-        live.live_answer(player=player, answer="1", now=timezone.now())
+    with pytest.raises(Refusal, match="pas de question"):
+        answers.live_answer(player=fresh(player), answer="1", now=timezone.now())
+    sessions.session_finish(session=session, user=teacher, now=timezone.now())
+    with pytest.raises(Refusal, match="pas de question"):
+        answers.live_answer(player=fresh(player), answer="1", now=timezone.now())
 
 
 def test_only_the_owner_controls_the_session(quiz, teacher):
     session = make_session(quiz, teacher)
     other = User.objects.create_user("autre", password="x", is_staff=True)
-    with pytest.raises(live.LiveError, match="Seul l’enseignant"):
-        live.session_advance(session=session, user=other, now=timezone.now())
+    with pytest.raises(Refusal, match="Seul l’enseignant"):
+        sessions.session_advance(session=session, user=other, now=timezone.now())
     boss = User.objects.create_superuser("chef", password="x")
-    assert live.session_advance(session=session, user=boss, now=timezone.now()).question_index == 0
+    assert (
+        sessions.session_advance(session=session, user=boss, now=timezone.now()).question_index == 0
+    )
 
 
 def test_transitions_through_the_questions_to_the_podium(quiz, teacher):
     session = make_session(quiz, teacher)
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     assert (session.state, session.question_index) == ("question", 0)
     assert session.question_deadline - session.question_started_at == timedelta(seconds=90)
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     assert session.question_index == 1
     assert session.question_deadline - session.question_started_at == timedelta(seconds=30)
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     assert session.state == "finished"
 
 
 def test_extra_time(quiz, teacher):
     session = make_session(quiz, teacher, extra_time=True)
-    session = live.session_advance(session=session, user=teacher, now=timezone.now())
+    session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     assert session.question_deadline - session.question_started_at == timedelta(seconds=135)
 
 
@@ -142,10 +146,12 @@ def test_late_answer_is_refused_on_the_server_clock(quiz, teacher):
     session = make_session(quiz, teacher)
     player = join(session, "Léa")
     start = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=start)
-    with pytest.raises(live.LiveError, match="Temps écoulé"):
-        live.live_answer(
-            player=player, answer=right_answer(session, player), now=start + timedelta(seconds=91)
+    session = sessions.session_advance(session=session, user=teacher, now=start)
+    with pytest.raises(Refusal, match="Temps écoulé"):
+        answers.live_answer(
+            player=fresh(player),
+            answer=right_answer(session, player),
+            now=start + timedelta(seconds=91),
         )
     assert not LiveAnswer.objects.exists()
 
@@ -154,9 +160,11 @@ def test_double_submit_counts_once(quiz, teacher):
     session = make_session(quiz, teacher)
     player = join(session, "Léa")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
-    first = live.live_answer(player=player, answer="0", now=now)
-    second = live.live_answer(player=player, answer=right_answer(session, player), now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
+    first = answers.live_answer(player=fresh(player), answer="0", now=now)
+    second = answers.live_answer(
+        player=fresh(player), answer=right_answer(session, player), now=now
+    )
     assert first.verdict == second.verdict == "incorrect"
     assert LiveAnswer.objects.count() == 1
 
@@ -165,8 +173,8 @@ def test_unreadable_answer_is_not_recorded(quiz, teacher):
     session = make_session(quiz, teacher)
     player = join(session, "Léa")
     now = timezone.now()
-    live.session_advance(session=session, user=teacher, now=now)
-    assert live.live_answer(player=player, answer="abc", now=now).verdict == "invalid"
+    sessions.session_advance(session=session, user=teacher, now=now)
+    assert answers.live_answer(player=fresh(player), answer="abc", now=now).verdict == "invalid"
     assert not LiveAnswer.objects.exists()
 
 
@@ -175,26 +183,34 @@ def test_each_player_is_graded_against_their_own_numbers(quiz, teacher):
     lea = join(session, "Léa")
     others = [join(session, f"élève {i}") for i in range(10)]
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
-    question = live.current_question(session)
-    mine = live.player_exercise(session, lea, question, 0)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
+    question = sessions.current_question(session)
+    mine = answers.player_exercise(session, lea, question, 0)
     # Two players may, by chance, get the same rounded result: take one whose result differs.
     tom = next(
-        p for p in others if live.player_exercise(session, p, question, 0).expected != mine.expected
+        p
+        for p in others
+        if answers.player_exercise(session, p, question, 0).expected != mine.expected
     )
-    assert live.player_exercise(session, tom, question, 0).given != mine.given
-    assert live.live_answer(player=lea, answer=f"{mine.expected}", now=now).verdict == "correct"
-    assert live.live_answer(player=tom, answer=f"{mine.expected}", now=now).verdict == "incorrect"
+    assert answers.player_exercise(session, tom, question, 0).given != mine.given
+    assert (
+        answers.live_answer(player=fresh(lea), answer=f"{mine.expected}", now=now).verdict
+        == "correct"
+    )
+    assert (
+        answers.live_answer(player=fresh(tom), answer=f"{mine.expected}", now=now).verdict
+        == "incorrect"
+    )
 
 
 def test_shared_numbers_when_per_student_numbers_is_off(quiz, teacher):
     session = make_session(quiz, teacher, per_student_numbers=False)
     lea, tom = join(session, "Léa"), join(session, "Tom")
-    session = live.session_advance(session=session, user=teacher, now=timezone.now())
-    question = live.current_question(session)
+    session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
+    question = sessions.current_question(session)
     assert (
-        live.player_exercise(session, lea, question, 0).given
-        == live.player_exercise(session, tom, question, 0).given
+        answers.player_exercise(session, lea, question, 0).given
+        == answers.player_exercise(session, tom, question, 0).given
     )
 
 
@@ -243,9 +259,11 @@ def test_speed_scoring_uses_the_server_response_time(quiz, teacher):
     session = make_session(quiz, teacher, scoring="rapidite")
     player = join(session, "Léa")
     start = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=start)
-    feedback = live.live_answer(
-        player=player, answer=right_answer(session, player), now=start + timedelta(seconds=45)
+    session = sessions.session_advance(session=session, user=teacher, now=start)
+    feedback = answers.live_answer(
+        player=fresh(player),
+        answer=right_answer(session, player),
+        now=start + timedelta(seconds=45),
     )
     assert feedback.points == 750
 
@@ -254,31 +272,31 @@ def test_ties_are_broken_by_total_time_then_join_order(quiz, teacher):
     session = make_session(quiz, teacher)
     early, late, quick = join(session, "Ana"), join(session, "Bob"), join(session, "Cyd")
     start = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=start)
+    session = sessions.session_advance(session=session, user=teacher, now=start)
     for player, seconds in ((early, 20), (late, 20), (quick, 5)):
-        live.live_answer(
-            player=player,
+        answers.live_answer(
+            player=fresh(player),
             answer=right_answer(session, player),
             now=start + timedelta(seconds=seconds),
         )
-    board = live.leaderboard_for(session=session)
+    board = standings.leaderboard_for(session=session)
     assert [row.pseudo for row in board] == ["Cyd", "Ana", "Bob"]
     assert [row.rank for row in board] == [1, 2, 3]
-    assert live.player_standing(session=session, player=late).rank == 3
-    assert live.player_standing(session=session, player=quick).rank == 1
+    assert standings.player_standing(session=session, player=late).rank == 3
+    assert standings.player_standing(session=session, player=quick).rank == 1
 
 
 def test_question_stats_count_answers_and_mistakes(quiz, teacher):
     session = make_session(quiz, teacher)
     players = [join(session, f"p{i}") for i in range(4)]
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
-    question = live.current_question(session)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
+    question = sessions.current_question(session)
     for player in players[:3]:
-        exercise = live.player_exercise(session, player, question, 0)
+        exercise = answers.player_exercise(session, player, question, 0)
         proportion = exercise.exact / 100  # forgot × 100
-        live.live_answer(player=player, answer=f"{proportion:.4f}", now=now)
-    stats = live.question_stats(session=session, question=question, index=0)
+        answers.live_answer(player=fresh(player), answer=f"{proportion:.4f}", now=now)
+    stats = standings.question_stats(session=session, question=question, index=0)
     assert (stats.answered, stats.players, stats.correct) == (3, 4, 0)
     assert stats.diagnoses == [("forgot-x100", 3)]
 
@@ -311,12 +329,12 @@ def test_leaderboard_costs_the_same_queries_for_5_or_500_players(
     session = make_session(quiz, teacher)
     _crowd(session, players)
     with django_assert_num_queries(1):
-        board = live.leaderboard_for(session=session)
+        board = standings.leaderboard_for(session=session)
     assert len(board) == min(players, 10)
     assert board[0].score == 1000
     player = Player.objects.filter(session=session).last()
     with django_assert_num_queries(2):
-        live.player_standing(session=session, player=player)
+        standings.player_standing(session=session, player=player)
 
 
 def test_points_are_multiplied_by_the_question_weight(quiz, teacher):
@@ -326,10 +344,10 @@ def test_points_are_multiplied_by_the_question_weight(quiz, teacher):
     session = make_session(quiz, teacher)
     player = join(session, "Léa")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
-    exercise = live.player_exercise(session, player, live.current_question(session), 0)
-    feedback = live.live_answer(
-        player=player, answer=f"{exercise.exact * Decimal('1.04'):.2f}", now=now
+    session = sessions.session_advance(session=session, user=teacher, now=now)
+    exercise = answers.player_exercise(session, player, sessions.current_question(session), 0)
+    feedback = answers.live_answer(
+        player=fresh(player), answer=f"{exercise.exact * Decimal('1.04'):.2f}", now=now
     )
     assert (feedback.verdict, feedback.points) == ("correct", 2000)
 
@@ -339,10 +357,10 @@ def test_only_the_time_of_scoring_answers_breaks_ties(quiz, teacher):
     session = make_session(quiz, teacher)
     silent, wrong = join(session, "Bob"), join(session, "Ana")
     start = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=start)
-    live.live_answer(player=wrong, answer="0", now=start + timedelta(seconds=1))
-    assert [row.pseudo for row in live.leaderboard_for(session=session)] == ["Bob", "Ana"]
-    assert live.player_standing(session=session, player=silent).rank == 1
+    session = sessions.session_advance(session=session, user=teacher, now=start)
+    answers.live_answer(player=fresh(wrong), answer="0", now=start + timedelta(seconds=1))
+    assert [row.pseudo for row in standings.leaderboard_for(session=session)] == ["Bob", "Ana"]
+    assert standings.player_standing(session=session, player=silent).rank == 1
 
 
 # --------------------------------------------------------------------------------------------------
@@ -356,26 +374,26 @@ def self_paced(quiz, teacher, **options):
 
 def own_right_answer(session, player):
     player.refresh_from_db()
-    turn = live.player_turn(session, player)
-    question = live.turn_question(session, turn)
-    return f"{live.player_exercise(session, player, question, turn.index).expected:.2f}"
+    turn = sessions.player_turn(session, player)
+    question = sessions.turn_question(session, turn)
+    return f"{answers.player_exercise(session, player, question, turn.index).expected:.2f}"
 
 
 def test_self_paced_start_gives_each_player_the_first_question_and_a_clock(quiz, teacher):
     session = self_paced(quiz, teacher)
     lea, tom = join(session, "Léa"), join(session, "Tom")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     assert session.state == LiveSession.State.QUESTION
     for player in (lea, tom):
         player.refresh_from_db()
-        turn = live.player_turn(session, player)
+        turn = sessions.player_turn(session, player)
         assert turn.index == 0 and turn.self_paced
-        assert turn.deadline - turn.started_at == timedelta(seconds=live.NUMERIC_SECONDS)
+        assert turn.deadline - turn.started_at == timedelta(seconds=sessions.NUMERIC_SECONDS)
     # Once started, the teacher does not drive the questions any more, only ends the session.
-    with pytest.raises(live.LiveError, match="son rythme"):
-        live.session_advance(session=session, user=teacher, now=now)
-    closed = live.session_close_question(session=session, user=teacher, now=now)
+    with pytest.raises(Refusal, match="son rythme"):
+        sessions.session_advance(session=session, user=teacher, now=now)
+    closed = sessions.session_close_question(session=session, user=teacher, now=now)
     assert closed.question_deadline is None
 
 
@@ -383,15 +401,15 @@ def test_each_student_moves_on_alone_and_once(quiz, teacher):
     session = self_paced(quiz, teacher)
     lea, tom = join(session, "Léa"), join(session, "Tom")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     lea.refresh_from_db()
     later = now + timedelta(seconds=10)
-    live.live_answer(player=lea, answer=own_right_answer(session, lea), now=later)
-    moved = live.player_next(player=lea, from_index=0, now=later)
+    answers.live_answer(player=fresh(lea), answer=own_right_answer(session, lea), now=later)
+    moved = players.player_next(player=fresh(lea), from_index=0, now=later)
     assert moved.current_index == 1
-    assert moved.question_deadline == later + timedelta(seconds=live.CONCEPT_SECONDS)
+    assert moved.question_deadline == later + timedelta(seconds=sessions.CONCEPT_SECONDS)
     # A double submit or a stale page (still showing question 1) does not skip question 2.
-    again = live.player_next(player=lea, from_index=0, now=later)
+    again = players.player_next(player=fresh(lea), from_index=0, now=later)
     assert again.current_index == 1
     # Tom is still on question 1, on his own clock.
     tom.refresh_from_db()
@@ -402,33 +420,33 @@ def test_moving_on_needs_an_answer_or_the_end_of_time(quiz, teacher):
     session = self_paced(quiz, teacher)
     lea = join(session, "Léa")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     lea.refresh_from_db()
-    with pytest.raises(live.LiveError, match="Répondez d’abord"):
-        live.player_next(player=lea, from_index=0, now=now + timedelta(seconds=5))
+    with pytest.raises(Refusal, match="Répondez d’abord"):
+        players.player_next(player=fresh(lea), from_index=0, now=now + timedelta(seconds=5))
     too_late = lea.question_deadline + timedelta(seconds=1)
-    assert live.player_next(player=lea, from_index=0, now=too_late).current_index == 1
+    assert players.player_next(player=fresh(lea), from_index=0, now=too_late).current_index == 1
 
 
 def test_own_deadline_decides_whether_an_answer_is_late(quiz, teacher):
     session = self_paced(quiz, teacher)
     lea, tom = join(session, "Léa"), join(session, "Tom")
     start = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=start)
+    session = sessions.session_advance(session=session, user=teacher, now=start)
     lea.refresh_from_db()
-    live.live_answer(player=lea, answer="1", now=start + timedelta(seconds=5))
-    live.player_next(player=lea, from_index=0, now=start + timedelta(seconds=5))
+    answers.live_answer(player=fresh(lea), answer="1", now=start + timedelta(seconds=5))
+    players.player_next(player=fresh(lea), from_index=0, now=start + timedelta(seconds=5))
     lea.refresh_from_db()
-    past_first_deadline = start + timedelta(seconds=live.NUMERIC_SECONDS + 1)
+    past_first_deadline = start + timedelta(seconds=sessions.NUMERIC_SECONDS + 1)
     tom.refresh_from_db()
-    with pytest.raises(live.LiveError, match="Temps écoulé"):
-        live.live_answer(player=tom, answer="1", now=past_first_deadline)
+    with pytest.raises(Refusal, match="Temps écoulé"):
+        answers.live_answer(player=fresh(tom), answer="1", now=past_first_deadline)
     # Léa's question 2 started later: the same instant is within her time.
     right = QuizQuestion.objects.get(quiz=quiz, order=2).concept_question.options.filter(
         is_correct=True
     )
-    feedback = live.live_answer(
-        player=lea,
+    feedback = answers.live_answer(
+        player=fresh(lea),
         chosen_ids=[o.pk for o in right],
         now=lea.question_started_at + timedelta(seconds=3),
     )
@@ -440,40 +458,40 @@ def test_speed_scoring_counts_from_the_students_own_start(quiz, teacher):
     session = self_paced(quiz, teacher, scoring=LiveSession.Scoring.SPEED)
     lea = join(session, "Léa")
     start = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=start)
+    session = sessions.session_advance(session=session, user=teacher, now=start)
     lea.refresh_from_db()
-    feedback = live.live_answer(
-        player=lea, answer=own_right_answer(session, lea), now=start + timedelta(seconds=45)
+    feedback = answers.live_answer(
+        player=fresh(lea), answer=own_right_answer(session, lea), now=start + timedelta(seconds=45)
     )
-    assert feedback.points == round(1000 * (1 - 45 / (2 * live.NUMERIC_SECONDS)))
+    assert feedback.points == round(1000 * (1 - 45 / (2 * sessions.NUMERIC_SECONDS)))
 
 
 def test_a_late_joiner_starts_on_the_first_question_with_a_full_clock(quiz, teacher):
     session = self_paced(quiz, teacher)
     join(session, "Léa")
-    session = live.session_advance(session=session, user=teacher, now=timezone.now())
+    session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     before = timezone.now()
     zoe = join(session, "Zoé")
     assert zoe.current_index == 0
-    assert zoe.question_deadline >= before + timedelta(seconds=live.NUMERIC_SECONDS)
+    assert zoe.question_deadline >= before + timedelta(seconds=sessions.NUMERIC_SECONDS)
 
 
 def test_after_the_last_question_the_student_waits_for_the_podium(quiz, teacher):
     session = self_paced(quiz, teacher)
     lea = join(session, "Léa")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     lea.refresh_from_db()
-    live.live_answer(player=lea, answer=own_right_answer(session, lea), now=now)
-    lea = live.player_next(player=lea, from_index=0, now=now)
-    live.live_answer(player=lea, chosen_ids=[], now=now)  # invalid: nothing chosen
-    lea = live.player_next(player=lea, from_index=1, now=lea.question_deadline)
+    answers.live_answer(player=fresh(lea), answer=own_right_answer(session, lea), now=now)
+    lea = players.player_next(player=fresh(lea), from_index=0, now=now)
+    answers.live_answer(player=fresh(lea), chosen_ids=[], now=now)  # invalid: nothing chosen
+    lea = players.player_next(player=fresh(lea), from_index=1, now=lea.question_deadline)
     assert lea.current_index == 2 and lea.question_deadline is None
-    assert live.turn_question(session, live.player_turn(session, lea)) is None
-    with pytest.raises(live.LiveError, match="pas de question en cours"):
-        live.live_answer(player=lea, answer="1", now=now)
-    assert live.player_next(player=lea, from_index=2, now=now).current_index == 2
-    progress = live.session_progress(session=session)
+    assert sessions.turn_question(session, sessions.player_turn(session, lea)) is None
+    with pytest.raises(Refusal, match="pas de question en cours"):
+        answers.live_answer(player=fresh(lea), answer="1", now=now)
+    assert players.player_next(player=fresh(lea), from_index=2, now=now).current_index == 2
+    progress = standings.session_progress(session=session)
     assert (progress.players, progress.finished) == (1, 1)
     assert [(q.answered, q.correct) for q in progress.questions] == [(1, 1), (0, 0)]
 
@@ -481,25 +499,25 @@ def test_after_the_last_question_the_student_waits_for_the_podium(quiz, teacher)
 def test_teacher_paced_students_cannot_move_on_alone(quiz, teacher):
     session = make_session(quiz, teacher)
     lea = join(session, "Léa")
-    live.session_advance(session=session, user=teacher, now=timezone.now())
-    with pytest.raises(live.LiveError, match="enseignant"):
-        live.player_next(player=lea, from_index=0, now=timezone.now())
+    sessions.session_advance(session=session, user=teacher, now=timezone.now())
+    with pytest.raises(Refusal, match="enseignant"):
+        players.player_next(player=fresh(lea), from_index=0, now=timezone.now())
 
 
 def test_poll_state_follows_the_players_own_question(quiz, teacher):
     session = self_paced(quiz, teacher)
     lea, tom = join(session, "Léa"), join(session, "Tom")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     lea.refresh_from_db()
-    live.live_answer(player=lea, answer=own_right_answer(session, lea), now=now)
-    poll = live.poll_state(token=lea.token)
-    assert poll.turn.index == 0 and poll.answer_id is not None and poll.closed(now)
-    lea = live.player_next(player=lea, from_index=0, now=now)
-    poll = live.poll_state(token=lea.token)
-    assert poll.turn.index == 1 and poll.answer_id is None and not poll.closed(now)
-    assert abs(poll.turn.deadline - lea.question_deadline) < timedelta(seconds=1)
-    tom_poll = live.poll_state(token=tom.token)
+    answers.live_answer(player=fresh(lea), answer=own_right_answer(session, lea), now=now)
+    state = poll.poll_state(token=lea.token)
+    assert state.turn.index == 0 and state.answer_id is not None and state.closed(now)
+    lea = players.player_next(player=fresh(lea), from_index=0, now=now)
+    moved = poll.poll_state(token=lea.token)
+    assert moved.turn.index == 1 and moved.answer_id is None and not moved.closed(now)
+    assert abs(moved.turn.deadline - lea.question_deadline) < timedelta(seconds=1)
+    tom_poll = poll.poll_state(token=tom.token)
     assert tom_poll.turn.index == 0 and tom_poll.answer_id is None
 
 
@@ -512,13 +530,13 @@ def test_progress_takes_a_fixed_number_of_queries(
         Player(session=session, pseudo=f"p{i}", pseudo_key=f"p{i}", token=f"t{i}")
         for i in range(players)
     )
-    session = live.session_advance(session=session, user=teacher, now=timezone.now())
+    session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     now = timezone.now()
     for player in Player.objects.filter(session=session)[:3]:
-        live.live_answer(player=player, answer="0,01", now=now)
-    live.session_questions(session)
+        answers.live_answer(player=fresh(player), answer="0,01", now=now)
+    sessions.session_questions(session)
     with django_assert_num_queries(3):
-        progress = live.session_progress(session=session)
+        progress = standings.session_progress(session=session)
     assert progress.players == players
     assert progress.questions[0].answered == 3
     assert sum(count for _, count in progress.questions[0].mistakes) <= 3
@@ -526,14 +544,14 @@ def test_progress_takes_a_fixed_number_of_queries(
 
 def test_a_quiz_can_set_its_own_time_per_question(quiz, teacher):
     numeric, concept = QuizQuestion.objects.filter(quiz=quiz).order_by("order")
-    assert live.question_seconds(numeric, extra_time=False) == live.NUMERIC_SECONDS
-    assert live.question_seconds(concept, extra_time=True) == live.CONCEPT_SECONDS * 1.5
+    assert sessions.question_seconds(numeric, extra_time=False) == sessions.NUMERIC_SECONDS
+    assert sessions.question_seconds(concept, extra_time=True) == sessions.CONCEPT_SECONDS * 1.5
     numeric.time_limit = 45
     numeric.save()
     session = make_session(quiz, teacher, extra_time=True)
     join(session, "Léa")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
+    session = sessions.session_advance(session=session, user=teacher, now=now)
     assert session.question_deadline - now == timedelta(seconds=67)
 
 
@@ -556,8 +574,8 @@ def test_raw_reads_build_the_same_objects_as_the_orm(quiz, teacher):
     session = make_session(quiz, teacher, streak_bonus=True)
     player = join(session, "Léa")
     now = timezone.now()
-    session = live.session_advance(session=session, user=teacher, now=now)
-    live.live_answer(player=player, answer="12,5", now=now + timedelta(seconds=3))
+    session = sessions.session_advance(session=session, user=teacher, now=now)
+    answers.live_answer(player=fresh(player), answer="12,5", now=now + timedelta(seconds=3))
     stored = LiveAnswer.objects.get(player=player)
 
     def fields(instance):
@@ -565,17 +583,17 @@ def test_raw_reads_build_the_same_objects_as_the_orm(quiz, teacher):
             f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields
         }
 
-    by_token = live.player_by_token(player.token)
+    by_token = rows.player_by_token(player.token)
     assert fields(by_token) == fields(Player.objects.get(pk=player.pk))
     assert fields(by_token.session) == fields(LiveSession.objects.get(pk=session.pk))
     assert by_token.session.question_deadline.tzinfo is not None
     assert by_token.session.streak_bonus is True
-    screen_player, answer = live.poll_state(token=player.token).screen()
+    screen_player, answer = poll.poll_state(token=player.token).screen()
     assert fields(screen_player) == fields(by_token)
     assert fields(screen_player.session) == fields(by_token.session)
     assert fields(answer) == fields(stored)
     assert answer.chosen_option_ids == []
     other = join(session, "Tom")
-    assert live.poll_state(token=other.token).screen()[1] is None
-    assert fields(live.session_fresh(session.pk)) == fields(LiveSession.objects.get(pk=session.pk))
-    assert live.player_by_token("nobody") is None
+    assert poll.poll_state(token=other.token).screen()[1] is None
+    assert fields(rows.session_fresh(session.pk)) == fields(LiveSession.objects.get(pk=session.pk))
+    assert rows.player_by_token("nobody") is None

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from quiz import live
+from quiz.live import sessions
 from quiz.models import LiveAnswer, Quiz, QuizQuestion
 from tests.hostile import NASTY, check, on_the_wire
 
@@ -24,7 +24,7 @@ def session(course, teacher):
     quiz = Quiz.objects.create(title="Direct", is_published=True)
     QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
     QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
-    return live.session_create(quiz=quiz, owner=teacher, pacing="eleve")
+    return sessions.session_create(quiz=quiz, owner=teacher, pacing="eleve")
 
 
 @pytest.mark.parametrize("value", NASTY)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quiz.views import practice
+from quiz.practice import views as practice
 
 app_name = "practice"
 urlpatterns = [

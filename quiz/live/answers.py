@@ -1,0 +1,158 @@
+"""Answers in a live session: each player's own numbers, grading through `quiz.grading`, points on
+the server's clock, stored once per player and question."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+
+from quiz.engine.generate import Exercise
+from quiz.engine.grade import CORRECT, INVALID
+from quiz.engine.scoring import answer_points
+from quiz.errors import Refusal
+from quiz.grading import Feedback, grade_answer, numeric_exercise, tolerance_for
+from quiz.live.sessions import clock_closed, player_turn, turn_question
+from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
+
+
+def player_seed(session: LiveSession, player: Player | None, index: int) -> int:
+    """Each player's own numbers (same KPI and difficulty), or the class's shared ones."""
+    owner = player.pk if (player is not None and session.per_student_numbers) else 0
+    digest = hashlib.sha256(f"{session.seed}:{owner}:{index}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 2
+
+
+def player_exercise(
+    session: LiveSession, player: Player | None, question: QuizQuestion, index: int
+) -> Exercise:
+    """The numbers this player sees for question `index` (or the class's, for the projector)."""
+    return numeric_exercise(
+        kpi_slug=question.kpi_slug,
+        difficulty=question.difficulty,
+        seed=player_seed(session, player, index),
+    )
+
+
+def question_grade(
+    *,
+    session: LiveSession,
+    player: Player | None,
+    question: QuizQuestion,
+    index: int,
+    answer: str = "",
+    chosen_ids: Collection[int] = (),
+) -> Feedback:
+    """A live question graded as every room grades (the options come with the session's questions)."""
+    if question.kind == QuizQuestion.Kind.NUMERIC:
+        return grade_answer(
+            exercise=player_exercise(session, player, question, index),
+            tolerance=tolerance_for(question.tolerance_kind, question.tolerance),
+            answer=answer,
+        )
+    return grade_answer(
+        question=question.concept_question,
+        options=list(question.concept_question.options.all()),
+        chosen_ids=chosen_ids,
+    )
+
+
+@dataclass(frozen=True)
+class LiveFeedback:
+    verdict: str
+    message: str
+    diagnosis: str = ""
+    points: int = 0
+    answer: LiveAnswer | None = None
+    exercise: Exercise | None = None  # generated once: graded on it, then shown
+
+
+def live_answer(
+    *, player: Player, answer: str = "", chosen_ids: Collection[int] = (), now: datetime
+) -> LiveFeedback:
+    """Record a player's answer to their current question, once, if it arrives in time.
+
+    `player` comes with its session as read in this request (`player_by_token`: one query for both),
+    so the answer checks the clock it was read with and reads nothing again."""
+    session = player.session
+    turn = player_turn(session, player)
+    question = turn_question(session, turn)
+    if question is None:
+        raise Refusal("Il n’y a pas de question en cours.")
+    if clock_closed(session.state, turn.deadline, now):
+        raise Refusal("Temps écoulé : votre réponse n’a pas été prise en compte.")
+    index = turn.index
+    graded = question_grade(
+        session=session,
+        player=player,
+        question=question,
+        index=index,
+        answer=answer,
+        chosen_ids=chosen_ids,
+    )
+    if graded.verdict == INVALID:
+        return LiveFeedback(INVALID, graded.grade.message, exercise=graded.exercise)
+    correct = graded.verdict == CORRECT
+    limit_ms = int((turn.deadline - turn.started_at).total_seconds() * 1000)
+    elapsed_ms = int((now - turn.started_at).total_seconds() * 1000)
+    response_ms = max(0, min(limit_ms, elapsed_ms))
+    streak = _streak(player, index) if session.streak_bonus and correct else 0
+    points = (
+        answer_points(
+            correct=correct,
+            mode=session.scoring,
+            response_ms=response_ms,
+            limit_ms=limit_ms,
+            streak=streak,
+            streak_bonus=session.streak_bonus,
+        )
+        * question.points
+    )
+    try:
+        with transaction.atomic():
+            stored = LiveAnswer.objects.create(
+                session=session,
+                player=player,
+                question_index=index,
+                answer=answer[:200],
+                chosen_option_ids=sorted(chosen_ids),
+                verdict=graded.verdict,
+                diagnosis=graded.diagnosis,
+                points=points,
+                response_ms=response_ms,
+                answered_at=now,
+            )
+    except IntegrityError:  # answered before (double submit, replay): the first answer counts
+        stored = LiveAnswer.objects.get(player=player, question_index=index)
+        return LiveFeedback(
+            stored.verdict,
+            "Votre réponse est déjà enregistrée.",
+            stored.diagnosis,
+            stored.points,
+            stored,
+            graded.exercise,
+        )
+    return LiveFeedback(
+        graded.verdict, "Réponse enregistrée.", graded.diagnosis, points, stored, graded.exercise
+    )
+
+
+def _streak(player: Player, index: int) -> int:
+    """Right answers in a row just before question `index`."""
+    verdicts = dict(
+        LiveAnswer.objects.filter(player=player, question_index__lt=index).values_list(
+            "question_index", "verdict"
+        )
+    )
+    streak, position = 0, index - 1
+    while position >= 0 and verdicts.get(position) == CORRECT:
+        streak += 1
+        position -= 1
+    return streak
+
+
+def player_answer(*, player: Player, index: int) -> LiveAnswer | None:
+    return LiveAnswer.objects.filter(player=player, question_index=index).first()

@@ -1,0 +1,50 @@
+"""A finished (or running) session's results: one row per player with their answer to each
+question, on the page and as a CSV for French Excel (`;`, decimal comma, UTF-8 with BOM)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from typing import IO
+
+from quiz.live.sessions import session_questions
+from quiz.live.standings import scored_players
+from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
+
+
+@dataclass(frozen=True)
+class ResultsTable:
+    questions: list[QuizQuestion]
+    rows: list[tuple[int, Player, list[LiveAnswer | None]]]  # rank, player, answer per question
+
+
+def results_table(*, session: LiveSession) -> ResultsTable:
+    """Players ranked as on the leaderboard, each with their answer to every question (2 queries)."""
+    questions = session_questions(session)
+    players = list(scored_players(session).order_by("-score", "time_ms", "joined_at", "id"))
+    answered = {
+        (a.player_id, a.question_index): a
+        for a in LiveAnswer.objects.filter(session=session).only(
+            "player_id", "question_index", "verdict", "points", "diagnosis"
+        )
+    }
+    rows = [
+        (rank, player, [answered.get((player.pk, index)) for index in range(len(questions))])
+        for rank, player in enumerate(players, start=1)
+    ]
+    return ResultsTable(questions, rows)
+
+
+def write_results_csv(table: ResultsTable, out: IO[str]) -> None:
+    """Rank, pseudo, points, total time, then the points of each question."""
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        ["Rang", "Pseudo", "Points", "Temps total (s)"]
+        + [f"Q{index + 1}" for index in range(len(table.questions))]
+    )
+    for rank, player, cells in table.rows:
+        writer.writerow(
+            [rank, player.pseudo, player.score, f"{player.time_ms / 1000:.1f}".replace(".", ",")]
+            + [cell.points if cell else "" for cell in cells]
+        )

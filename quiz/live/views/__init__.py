@@ -1,0 +1,1 @@
+"""Live sessions' views: the teacher's projector (`teacher`) and the students' phones (`player`)."""

@@ -1,0 +1,21 @@
+"""The quiz app's models, one module per room (Django finds them all through this package)."""
+
+from __future__ import annotations
+
+from quiz.models.live import LiveAnswer, LiveSession, Player
+from quiz.models.practice import Attempt, AttemptItem, ReviewCard
+from quiz.models.quizzes import DIFFICULTY_CHOICES, KPI_CHOICES, Quiz, QuizQuerySet, QuizQuestion
+
+__all__ = [
+    "DIFFICULTY_CHOICES",
+    "KPI_CHOICES",
+    "Attempt",
+    "AttemptItem",
+    "LiveAnswer",
+    "LiveSession",
+    "Player",
+    "Quiz",
+    "QuizQuerySet",
+    "QuizQuestion",
+    "ReviewCard",
+]
