@@ -11,18 +11,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from servers import (
+    PYTHON,
+    ROOT,
+    free_port,
+    manage,
+    production_env,
+    start_gunicorn,
+    stop_gunicorn,
+    wait_ready,
+)
+
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
@@ -37,8 +42,11 @@ class Endpoint:
     bar: float | None
     headers: dict[str, str] = field(default_factory=dict)
     script: str | None = None  # a wrk Lua script that builds each request (POST bodies…)
+    against: str | None = None  # the floor the bar is a share of (None: the trivial view)
 
 
+LAYOUT_FLOOR = "floor: layout, empty page"
+INSERT_FLOOR = "floor: ORM insert, fixed reply"
 ENDPOINTS = [
     Endpoint(
         "calculator fragment (htmx)",
@@ -48,7 +56,12 @@ ENDPOINTS = [
     ),
     Endpoint("calculator full page", "/calculateurs/cpm/?budget=200&impressions=10000", None),
     Endpoint("lesson page", "/cours/mesurer-emailing/", None),
-    Endpoint("exercise page (fresh drill)", "/entrainement/kpi/taux-reactivite/?niveau=2", 0.5),
+    Endpoint(
+        "exercise page (fresh drill)",
+        "/entrainement/kpi/taux-reactivite/?niveau=2",
+        0.6,
+        against=LAYOUT_FLOOR,
+    ),
     Endpoint(
         "live poll, 500 players (304)",
         "/session/etat/",
@@ -58,24 +71,21 @@ ENDPOINTS = [
     Endpoint(
         "answer submission (htmx POST)",
         "/entrainement/kpi/taux-reactivite/",
-        0.5,
+        0.6,
         script="answers.lua",
+        against=INSERT_FLOOR,
     ),
     # Floors (scripts/bench_floor_urls.py, served only here): what the bars above compare with.
-    Endpoint("floor: layout, empty page", "/bench-floor/page/", None),
-    Endpoint(
-        "floor: ORM insert, fixed reply", "/bench-floor/orm-insert/", None, script="floor.lua"
-    ),
+    Endpoint(LAYOUT_FLOOR, "/bench-floor/page/", None),
+    Endpoint(INSERT_FLOOR, "/bench-floor/orm-insert/", None, script="floor.lua"),
     Endpoint(
         "floor: raw insert, fixed reply", "/bench-floor/raw-insert/", None, script="floor.lua"
     ),
 ]
 ENDPOINTS = [e for e in ENDPOINTS if ONLY in e.name]
 ANSWER_TOKENS = int(os.environ.get("BENCH_ANSWER_TOKENS", "80000"))
-GENERATION_BAR = 20_000
-LIVE: dict[
-    str, str
-] = {}  # the benchmark's live-session player cookie and ETag  # exercises generated and graded per second, in process
+GENERATION_BAR = 20_000  # exercises generated and graded per second, in process
+LIVE: dict[str, str] = {}  # the benchmark's live-session player cookie and ETag
 
 ANSWERS_LUA = """
 -- Each request answers its own exercise: a signed drill token of its own, never replayed.
@@ -119,12 +129,6 @@ class Measure:
     p50_ms: float
     p99_ms: float
     errors: int
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def to_ms(value: str) -> float:
@@ -172,54 +176,21 @@ def average(measures: list[Measure]) -> Measure:
     )
 
 
-def production_env(database: Path) -> dict[str, str]:
-    secret = (ROOT / ".serve-secret-key").read_text().strip()
-    return {
-        **os.environ,
-        "DEBUG": "0",
-        "HTTPS_ONLY": "0",
-        "SECRET_KEY": secret,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "LOG_LEVEL": "ERROR",
-        "DJANGO_SETTINGS_MODULE": "scripts.bench_floor_settings",  # the app's, plus the floors
-    }
-
-
 def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is missing: `apt-get install wrk` (make bench does it).", file=sys.stderr)
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="ndrc-bench-"))
-    env = production_env(workdir / "bench.sqlite3")
-    manage = [PYTHON, "manage.py"]
-    for command in (["migrate", "--noinput"], ["load_course"], ["collectstatic", "--noinput"]):
-        subprocess.run([*manage, *command, "-v", "0"], cwd=ROOT, env=env, check=True)
+    env = production_env(
+        f"sqlite:///{workdir / 'bench.sqlite3'}",
+        settings="scripts.bench_floor_settings",  # the app's, plus the floors
+    )
+    manage(env, (["migrate", "--noinput"], ["load_course"], ["collectstatic", "--noinput"]))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "error",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    server = start_gunicorn(env, port, workers=2)
     try:
-        for _ in range(100):
-            try:
-                if urllib.request.urlopen(f"{base}/healthz", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
+        if not wait_ready(base):
             print("gunicorn did not start", file=sys.stderr)
             return 2
         scripts = prepare_answers(workdir, env, base)
@@ -238,38 +209,22 @@ def main() -> int:
                     )
                 )
         status = report(average(trivial), {name: average(m) for name, m in results.items()})
-        return max(status, bench_generation()) if not ONLY else status
+        if not ONLY:
+            bench_rows(env)
+            status = max(status, bench_generation())
+        return status
     finally:
-        server.terminate()  # the master stops its workers (signalled directly, they log errors)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_gunicorn(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 def prepare_answers(workdir: Path, env: dict[str, str], base: str) -> dict[str | None, Path | None]:
     """Signed drill tokens (one per request), a session and a CSRF cookie for the POST benchmark."""
     tokens = workdir / "tokens.txt"
-    session = subprocess.run(
-        [PYTHON, "scripts/bench_inprocess.py", "tokens", str(tokens), str(ANSWER_TOKENS)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    session = inprocess("tokens", str(tokens), str(ANSWER_TOKENS), env=env).strip()
     csrf = "b" * 32  # any well-formed secret: Django accepts a cookie it did not set
     os.environ.update(BENCH_TOKENS=str(tokens), BENCH_SESSION=session, BENCH_CSRF=csrf)
-    player, etag = subprocess.run(
-        [PYTHON, "scripts/bench_inprocess.py", "live", "500"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    player, etag = inprocess("live", "500", env=env).split()
     LIVE.update(LIVE_TOKEN=player, LIVE_ETAG=etag)
     scripts: dict[str | None, Path | None] = {None: None}
     for name, text in (("answers.lua", ANSWERS_LUA), ("floor.lua", FLOOR_LUA)):
@@ -278,17 +233,31 @@ def prepare_answers(workdir: Path, env: dict[str, str], base: str) -> dict[str |
     return scripts
 
 
+def inprocess(*args: str, env: dict[str, str] | None = None) -> str:
+    """What `python scripts/bench_inprocess.py ARGS…` prints (in `env`, else this environment)."""
+    return subprocess.run(
+        [PYTHON, "scripts/bench_inprocess.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def bench_rows(env: dict[str, str]) -> None:
+    """In process, same run: does quiz/live/rows.py still pay for itself? (printed, no bar)"""
+    raw, orm = (float(x) for x in inprocess("rows", env=env).split())
+    verdict = "pays" if raw < orm else "does NOT pay: replace it with the ORM"
+    print(
+        f"\nin process: a changed poll's read (player, session, answer): raw rows {raw:.0f} µs, "
+        f"ORM {orm:.0f} µs ({orm / raw:.1f}×): quiz/live/rows.py {verdict}"
+    )
+
+
 def bench_generation() -> int:
     """In process: generate an exercise and grade an answer, as many times as possible in 3 s."""
-    rate = float(
-        subprocess.run(
-            [PYTHON, "scripts/bench_inprocess.py", "generation"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    rate = float(inprocess("generation"))
     ok = rate >= GENERATION_BAR
     print(
         f"\nin process: generation + grading {rate:,.0f} exercises/s (bar ≥ {GENERATION_BAR:,}): "
@@ -302,7 +271,8 @@ def report(trivial: Measure, results: dict[str, Measure]) -> int:
         f"\ngunicorn 2 workers, SQLite, wrk {CONNECTIONS} connections, {ROUNDS} × {SECONDS} s rounds"
     )
     header = (
-        f"{'endpoint':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>6}  bar"
+        f"{'endpoint':34} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>6}  "
+        "bar (a share of the trivial view, or of a floor)"
     )
     print(header)
     print("-" * len(header))
@@ -315,10 +285,18 @@ def report(trivial: Measure, results: dict[str, Measure]) -> int:
         measure = results[endpoint.name]
         ratio = measure.requests_per_second / trivial.requests_per_second
         verdict = ""
-        if endpoint.bar is not None:
+        if endpoint.bar is not None and endpoint.against is None:
             ok = ratio >= endpoint.bar and measure.errors == 0
             failed |= not ok
             verdict = f"≥ {endpoint.bar} {'ok' if ok else 'MISSED'}"
+        elif endpoint.bar is not None and endpoint.against in results:
+            share = measure.requests_per_second / results[endpoint.against].requests_per_second
+            ok = share >= endpoint.bar and measure.errors == 0
+            failed |= not ok
+            verdict = (
+                f"{share:.2f} × {endpoint.against.removeprefix('floor: ')}: "
+                f"≥ {endpoint.bar} {'ok' if ok else 'MISSED'}"
+            )
         print(
             f"{endpoint.name:34} {measure.requests_per_second:9.0f} {measure.p50_ms:8.2f} "
             f"{measure.p99_ms:8.2f} {measure.errors:7d} {ratio:6.2f}  {verdict}"

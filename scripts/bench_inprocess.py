@@ -1,6 +1,8 @@
 """In-process parts of `make bench` (run by scripts/bench.py in the benchmark's environment).
 
 python scripts/bench_inprocess.py tokens FILE N   signed drill tokens + a session key (printed)
+python scripts/bench_inprocess.py live N          a live session of N players (cookie, ETag printed)
+python scripts/bench_inprocess.py rows            a changed poll's read: raw rows against the ORM
 python scripts/bench_inprocess.py generation      exercises generated and graded per second
 """
 
@@ -22,18 +24,18 @@ def tokens(path: str, count: int) -> None:
     import django
 
     django.setup()
-    from django.contrib.sessions.backends.db import SessionStore
-
     from calculators.kpis import get_kpi
+    from config.sessions import SessionStore
     from quiz.practice.drills import drill_new
+    from quiz.practice.owners import OWNER
 
     kpi = get_kpi("taux-reactivite")
     with open(path, "w") as out:
         for _ in range(count):
             out.write(quote(drill_new(kpi=kpi, difficulty=2).token, safe="") + "\n")
-    session = SessionStore()
-    session["practice"] = True
-    session.create()
+    session = SessionStore()  # an anonymous student's session, as a browser holds it
+    session[OWNER] = "bench-student"
+    session.save()
     print(session.session_key)
 
 
@@ -67,6 +69,38 @@ def live_session(players: int) -> None:
     print(state.etag(timezone.now()))
 
 
+def raw_rows(rounds: int = 2000) -> None:
+    """Why `quiz/live/rows.py` exists: a changed poll's read (player, session and current answer)
+    in its one raw query, against the same read through the ORM (`select_related` + the answer),
+    on the session `live` made. Prints the two costs in µs, best of 3."""
+    import django
+
+    django.setup()
+
+    from quiz.live import poll
+    from quiz.models import LiveAnswer, Player
+
+    def raw() -> object:
+        return poll.poll_state(token="bench-1").screen()
+
+    def orm() -> object:
+        player = Player.objects.select_related("session").get(token="bench-1")
+        index = player.session.question_index
+        answer = LiveAnswer.objects.filter(player=player, question_index=index).first()
+        return player, answer
+
+    costs = []
+    for read in (raw, orm):
+        best = float("inf")
+        for _round in range(3):
+            start = time.perf_counter()
+            for _ in range(rounds):
+                read()
+            best = min(best, (time.perf_counter() - start) / rounds * 1e6)
+        costs.append(best)
+    print(f"{costs[0]:.0f} {costs[1]:.0f}")
+
+
 def generation(seconds: float = 3.0) -> None:
     from calculators.kpis import KPIS
     from quiz.engine.generate import generate
@@ -89,5 +123,7 @@ if __name__ == "__main__":
         tokens(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "live":
         live_session(int(sys.argv[2]))
+    elif sys.argv[1] == "rows":
+        raw_rows()
     else:
         generation()

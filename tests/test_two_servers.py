@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
+from scripts import servers
 
 SETUP = """
 import json, django
@@ -38,83 +32,35 @@ print(json.dumps({"pin": session.pin, "id": session.pk, "cookie": client.cookies
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str) -> None:
-    for _ in range(100):
-        try:
-            if urllib.request.urlopen(url, timeout=1).read() == b"ok":
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer")
-
-
 @pytest.fixture
 def two_servers(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-        DEBUG="0",
-        HTTPS_ONLY="0",
-        SECRET_KEY="two-servers-test-key-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="ERROR",
-        STATIC_ROOT=str(tmp_path / "static"),
+    env = servers.production_env(
+        f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        secret="two-servers-test-key-" + "x" * 40,
+        allowed_hosts="127.0.0.1",
+        static_root=tmp_path / "static",
     )
-    for command in (["migrate"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True
-        )
-    subprocess.run(
-        [sys.executable, "manage.py", "load_course", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    servers.manage(env, (["migrate"], ["collectstatic", "--noinput"]))
+    servers.manage(env, (["load_course"],), quiet=True)
     setup = json.loads(
         subprocess.run(
             [sys.executable, "-c", SETUP],
-            cwd=ROOT,
+            cwd=servers.ROOT,
             env=env,
             check=True,
             capture_output=True,
             text=True,
         ).stdout
     )
-    ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [
-                str(GUNICORN),
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--log-level",
-                "error",
-            ],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
+    ports = [servers.free_port(), servers.free_port()]
+    gunicorns = [servers.start_gunicorn(env, port, workers=1) for port in ports]
     try:
         for port in ports:
-            wait_for(f"http://127.0.0.1:{port}/healthz")
+            assert servers.wait_ready(f"http://127.0.0.1:{port}"), f"port {port} did not answer"
         yield [f"http://127.0.0.1:{port}" for port in ports], setup
     finally:
-        for server in servers:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+        for gunicorn in gunicorns:
+            servers.stop_gunicorn(gunicorn)
 
 
 def test_a_join_on_one_server_is_seen_by_the_projector_on_the_other(two_servers):
