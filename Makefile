@@ -8,11 +8,12 @@ PORT ?= 8000
 SERVE_ENV = DEBUG=0 HTTPS_ONLY=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}"
 
-.PHONY: help install run serve test lint format migrations-check bench loadtest ci clean
+.PHONY: help install run serve test lint format migrations-check typecheck bench loadtest ci clean
 
 help:
 	@echo "make run    — install everything (venv, dependencies, database, course) and serve on http://$(HOST):$(PORT)"
-	@echo "make test   — lint, missing migrations, the whole pytest suite (browser tests included)"
+	@echo "make test   — lint, missing migrations, type checking, the whole pytest suite (browser tests included)"
+	@echo "make typecheck — mypy with django-stubs (strict on the pure modules; see [tool.mypy])"
 	@echo "make serve  — gunicorn with production-like settings"
 	@echo "make bench  — throughput ratios against a trivial view (gunicorn + wrk)"
 	@echo "make loadtest — 1 000 players in one live session (gunicorn; DATABASE_URL for PostgreSQL)"
@@ -57,7 +58,10 @@ format: $(VENV)/.installed-test
 migrations-check: $(VENV)/.installed-test
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.installed-test lint migrations-check
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+test: $(VENV)/.installed-test lint migrations-check typecheck
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 

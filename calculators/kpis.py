@@ -109,7 +109,10 @@ class BinOp(Expr):
     op: str
     left: Expr
     right: Expr
+    _names: frozenset[str] = field(init=False, repr=False)  # set once in __post_init__
 
+    # A read-only property over the base class's plain attribute: mypy reports any such override
+    # of a writable attribute, though nothing assigns `precedence` on an expression.
     @property
     def precedence(self) -> int:  # type: ignore[override]
         return _OPERATIONS[self.op][0]
@@ -136,7 +139,7 @@ class BinOp(Expr):
         object.__setattr__(self, "_names", self.left.names() | self.right.names())
 
     def names(self) -> frozenset[str]:
-        return self._names  # type: ignore[attr-defined]
+        return self._names
 
     def denominators(self) -> frozenset[str]:
         own = frozenset(self.right.names()) if self.op == "÷" else frozenset()

@@ -145,7 +145,10 @@ def format_given(value: Decimal | int, unit: str = "") -> str:
     elif unit == "€":
         decimals = 2
     else:
-        decimals = max(1, min(4, -value.normalize().as_tuple().exponent))
+        exponent = value.normalize().as_tuple().exponent
+        if not isinstance(exponent, int):  # NaN: no decimals to count (unary minus on a str)
+            raise TypeError(f"not a finite number: {value}")
+        decimals = max(1, min(4, -exponent))
     return format_quantity(value, unit, decimals)
 
 

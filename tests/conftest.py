@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from hypothesis import settings
 
 # CI explores the same examples at every run (a red run must be reproducible); locally, new ones.
@@ -60,6 +61,12 @@ def browser_type_launch_args(browser_type_launch_args, chromium_path):
     # ordinary synchronous Django, so Django's async guard must be told it is fine here.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     return {**browser_type_launch_args, "executable_path": chromium_path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def course(db):
+    """The real chapter: its lessons and concept questions (fixtures/course.json)."""
+    call_command("loaddata", "course", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

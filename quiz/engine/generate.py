@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -61,6 +62,9 @@ ROUNDING = {
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+# The quantities a world draws (counts, and amounts in euros), by name.
+World = Mapping[str, int | Decimal]
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ class Exercise:
 
     @cached_property
     def exact(self) -> Decimal:
-        return evaluate(self.kpi.formula, self.data)
+        return _defined(evaluate(self.kpi.formula, self.data))
 
     @property
     def expected(self) -> Decimal:
@@ -186,6 +190,13 @@ def preliminary_steps(
     return tuple(steps)
 
 
+def _defined(value: Decimal | None) -> Decimal:
+    """A generated world always defines its formulas (no zero divisor, nothing missing)."""
+    if value is None:
+        raise ValueError("the generated data leave a formula undefined")
+    return value
+
+
 def _derivation_for(name: str, given: dict[str, Decimal]) -> Expr:
     expression = DERIVATIONS[name]
     if name == "engagements" and "saves" not in given:
@@ -213,7 +224,7 @@ def generate(kpi_slug: str, difficulty: int, seed: int) -> Exercise:
     data = dict(given)
     for name in KPIS_BY_SLUG[kpi_slug].input_names:
         if name not in data:
-            data[name] = evaluate(_derivation_for(name, given), given)
+            data[name] = _defined(evaluate(_derivation_for(name, given), given))
     return Exercise(kpi_slug, difficulty, seed, business, template, given, data)
 
 
@@ -284,7 +295,7 @@ EMAIL_PART_BASE = {
 }
 
 
-def email_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> dict:
+def email_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> World:
     """sent → delivered → opened → clicks → purchases, unsubscribes (KPIS.md ranges)."""
     part, _ = EMAIL_PART_BASE[kpi_slug]
     unit = 10 if nice else 1
@@ -321,7 +332,7 @@ ENGAGEMENT_BASE = {
 }
 
 
-def social_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> dict:
+def social_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> World:
     """reach, impressions (1,1–3 × reach), followers; engagements 1–8 % of the base, in parts."""
     unit = 100 if nice else 1
     reach = _round_to(rng.randint(1000, 50_000), unit)
@@ -345,7 +356,7 @@ def social_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice:
     return world
 
 
-def ads_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> dict:
+def ads_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> World:
     """budget, CPM 2–30 €, impressions, CTR 0,5–5 %, clicks, engagements, reach (KPIS.md)."""
     budget_from_cpm = "cpm" in names  # the CPM is shown: the budget must follow from it exactly
     if budget_from_cpm or (kpi_slug == "cpm" and nice):
@@ -378,15 +389,18 @@ def ads_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bo
     }
 
 
-def conversion_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> dict:
+def conversion_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> World:
     """A contest (views, participants) or a campaign's profitability (gain, cost, revenue…)."""
     unit = 100 if nice else 1
     views = _round_to(rng.randint(500, 50_000), unit)
-    world = {
+    participants = _part(rng, views, 0.01, 0.15, nice)  # drawn in this order: the seed's numbers
+    followers = _round_to(rng.randint(800, 60_000), unit)
+    customers = rng.randint(5, 400)
+    world: dict[str, int | Decimal] = {
         "views": views,
-        "participants": _part(rng, views, 0.01, 0.15, nice),
-        "followers": _round_to(rng.randint(800, 60_000), unit),
-        "customers": rng.randint(5, 400),
+        "participants": participants,
+        "followers": followers,
+        "customers": customers,
     }
     cost = rng.randint(5, 200) * 100 if nice else rng.randint(500, 20_000)
     if kpi_slug == "roi":
@@ -399,14 +413,14 @@ def conversion_world(rng: random.Random, kpi_slug: str, names: frozenset[str], n
         )
     if kpi_slug == "cout-acquisition":
         if nice:
-            cost = rng.randint(5, 200) * world["customers"]
+            cost = rng.randint(5, 200) * customers
         world["revenue"] = round(cost * rng.uniform(1.0, 5.0))
     media = round(cost * rng.uniform(0.55, 0.85))
     world.update(cost=cost, media_cost=media, production_cost=cost - media)
     return world
 
 
-WORLDS = {
+WORLDS: dict[str, Callable[[random.Random, str, frozenset[str], bool], World]] = {
     "e-mailing": email_world,
     "engagement": social_world,
     "social-ads": ads_world,

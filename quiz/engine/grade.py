@@ -33,18 +33,26 @@ class NumericGrade:
         return self.verdict != INVALID
 
     @property
+    def _graded_exercise(self) -> Exercise:
+        """The exercise graded on: every grade of `grade_numeric` has one."""
+        if self.exercise is None:  # as reading through None would
+            raise AttributeError("this grade has no exercise")
+        return self.exercise
+
+    @property
     def expected_display(self) -> str:
-        return format_quantity(self.exercise.expected, self.exercise.kpi.unit)
+        exercise = self._graded_exercise
+        return format_quantity(exercise.expected, exercise.kpi.unit)
 
     @cached_property
     def calculation(self) -> Calculation:
         """The worked solution on the exercise's numbers, computed once per grade."""
-        return self.exercise.solution()
+        return self._graded_exercise.solution()
 
     @property
     def solution(self) -> tuple[Step, ...]:
         """Preliminary steps, then formula → substitution → result (KPIS.md format)."""
-        return self.exercise.preliminary_steps + self.calculation.steps
+        return self._graded_exercise.preliminary_steps + self.calculation.steps
 
     @property
     def interpretation(self) -> str | None:

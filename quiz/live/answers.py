@@ -53,9 +53,11 @@ def question_grade(
             tolerance=tolerance_for(question.tolerance_kind, question.tolerance),
             answer=answer,
         )
+    concept = question.concept_question
+    assert concept is not None  # the check constraint: a concept question has its question
     return grade_answer(
-        question=question.concept_question,
-        options=list(question.concept_question.options.all()),
+        question=concept,
+        options=list(concept.options.all()),
         chosen_ids=chosen_ids,
     )
 
@@ -96,8 +98,10 @@ def live_answer(
     if graded.verdict == INVALID:
         return LiveFeedback(INVALID, graded.grade.message, exercise=graded.exercise)
     correct = graded.verdict == CORRECT
-    limit_ms = int((turn.deadline - turn.started_at).total_seconds() * 1000)
-    elapsed_ms = int((now - turn.started_at).total_seconds() * 1000)
+    started_at, deadline = turn.started_at, turn.deadline
+    assert started_at is not None and deadline is not None  # a question in progress has its clock
+    limit_ms = int((deadline - started_at).total_seconds() * 1000)
+    elapsed_ms = int((now - started_at).total_seconds() * 1000)
     response_ms = max(0, min(limit_ms, elapsed_ms))
     streak = _streak(player, index) if session.streak_bonus and correct else 0
     points = (

@@ -8,6 +8,7 @@ import functools
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -36,7 +37,8 @@ class PollState:
     state: str
     turn: Turn
     answer_id: int | None  # the player's answer to their current question, if any
-    screen_row: tuple = field(default=(), repr=False, compare=False)  # as read, unconverted
+    # The row as read, unconverted.
+    screen_row: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     def closed(self, now: datetime) -> bool:
         return turn_closed(

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from quiz.live.sessions import session_questions
 from quiz.live.standings import scored_players
-from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
+from quiz.models import LiveAnswer, LiveSession, QuizQuestion
+
+if TYPE_CHECKING:
+    from quiz.live.standings import ScoredPlayer
 
 
 @dataclass(frozen=True)
 class ResultsTable:
     questions: list[QuizQuestion]
-    rows: list[tuple[int, Player, list[LiveAnswer | None]]]  # rank, player, answer per question
+    # Rank, player (with `score` and `time_ms`), answer per question.
+    rows: list[tuple[int, ScoredPlayer, list[LiveAnswer | None]]]
 
 
 def results_table(*, session: LiveSession) -> ResultsTable:

@@ -12,21 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeGuard, TypeVar
 
 from django.db import connection
 from django.db.models import Model
 
 from quiz.models import LiveAnswer, LiveSession, Player
 
+M = TypeVar("M", bound=Model)
 
-class RowReader:
-    def __init__(self, model: type[Model], alias: str) -> None:
+
+class RowReader(Generic[M]):
+    def __init__(self, model: type[M], alias: str) -> None:
         self.model = model
         self.alias = alias
         self.fields = model._meta.concrete_fields
         self.names = [field.attname for field in self.fields]
-        self._converters: dict[str, list[tuple[Any, list[Callable]]]] = {}
+        self._converters: dict[str, list[tuple[Any, list[Callable[..., Any]]]]] = {}
 
     @cached_property
     def columns(self) -> str:
@@ -37,7 +39,7 @@ class RowReader:
     def __len__(self) -> int:
         return len(self.fields)
 
-    def build(self, values: Sequence[Any]) -> Model:
+    def build(self, values: Sequence[Any]) -> M:
         """The instance from this model's values (in `columns` order), converted as the ORM would."""
         converters = self._converters.get(connection.vendor)
         if converters is None:
@@ -65,7 +67,7 @@ PLAYER_JOIN_SESSION = (
 )
 
 
-def screen_from_row(values: tuple) -> tuple[Player, LiveAnswer | None]:
+def screen_from_row(values: tuple[Any, ...]) -> tuple[Player, LiveAnswer | None]:
     """The player (with their session) and, when the row has one, their answer."""
     split, end = len(PLAYER), len(PLAYER) + len(SESSION)
     player = PLAYER.build(values[:split])
@@ -79,8 +81,10 @@ def screen_from_row(values: tuple) -> tuple[Player, LiveAnswer | None]:
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def token_shaped(token: str | None) -> bool:
-    return bool(token) and _TOKEN_SHAPE.fullmatch(token) is not None
+def token_shaped(token: str | None) -> TypeGuard[str]:
+    if not token:
+        return False
+    return _TOKEN_SHAPE.fullmatch(token) is not None
 
 
 def player_by_token(token: str | None) -> Player | None:

@@ -3,6 +3,7 @@ called by the views with what they have already read (nothing is read twice in o
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import segno
@@ -29,6 +30,12 @@ def mistake_phrase(code: str, count: int) -> str:
     return phrase
 
 
+def seconds_left(deadline: datetime | None, now: datetime) -> int:
+    """Whole seconds before a question's deadline (0 once it has passed)."""
+    assert deadline is not None  # a question in progress has its clock
+    return max(0, int((deadline - now).total_seconds()))
+
+
 def projector_etag(session: LiveSession, closed: bool) -> str:
     """What the projector's screen depends on: the session's state, joins, answers and steps."""
     players, steps, answered = standings.session_activity(session=session)
@@ -52,9 +59,7 @@ def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]
         "closed": closed,
         "self_paced": self_paced,
         "is_last": session.question_index + 1 >= len(questions),
-        "seconds_left": max(0, int((session.question_deadline - now).total_seconds()))
-        if question
-        else 0,
+        "seconds_left": seconds_left(session.question_deadline, now) if question else 0,
         "etag": projector_etag(session, closed),
         "join_url": join_url,
         "join_base": join_base,
@@ -123,7 +128,7 @@ def player_context(
     }
     if question is not None:
         context["answer"] = answer
-        context["seconds_left"] = max(0, int((turn.deadline - now).total_seconds()))
+        context["seconds_left"] = seconds_left(turn.deadline, now)
         context["deadline"] = turn.deadline
         if question.kind == question.Kind.NUMERIC:
             exercise = (feedback.exercise if feedback else None) or answers.player_exercise(
@@ -133,6 +138,7 @@ def player_context(
             if closed:
                 context["solution"] = exercise.preliminary_steps + exercise.solution().steps
         else:
+            assert question.concept_question is not None  # the check constraint: a concept has one
             context["options"] = list(question.concept_question.options.all())
     if closed or done or finished:
         context["standing"] = standings.player_standing(session=session, player=player)

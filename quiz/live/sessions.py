@@ -11,6 +11,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -18,6 +19,9 @@ from django.db.models import F
 
 from quiz.errors import Refusal
 from quiz.models import LiveSession, Player, Quiz, QuizQuestion
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 CONCEPT_SECONDS = 30
 NUMERIC_SECONDS = 90
@@ -28,7 +32,7 @@ OPEN_STATES = (LiveSession.State.LOBBY, LiveSession.State.QUESTION)
 def session_create(
     *,
     quiz: Quiz,
-    owner,
+    owner: User,
     scoring: str = LiveSession.Scoring.ACCURACY,
     streak_bonus: bool = False,
     per_student_numbers: bool = True,
@@ -91,7 +95,7 @@ def session_open_by_pin(pin: str) -> LiveSession | None:
     return LiveSession.objects.filter(pin=pin, state__in=OPEN_STATES).first()
 
 
-def _check_owner(session: LiveSession, user) -> None:
+def _check_owner(session: LiveSession, user: User | AnonymousUser) -> None:
     if not (user.is_superuser or session.owner_id == user.pk):
         raise Refusal("Seul l’enseignant qui a lancé la session peut la piloter.")
 
@@ -113,14 +117,18 @@ def self_paced(session: LiveSession) -> bool:
     return session.pacing == LiveSession.Pacing.STUDENT
 
 
-def question_clock(question: QuizQuestion, session: LiveSession, now: datetime) -> dict:
+def question_clock(
+    question: QuizQuestion, session: LiveSession, now: datetime
+) -> dict[str, datetime]:
     """A question's start and deadline, for the class or for one student."""
     seconds = question_seconds(question, session.extra_time)
     return {"question_started_at": now, "question_deadline": now + timedelta(seconds=seconds)}
 
 
 @transaction.atomic
-def session_advance(*, session: LiveSession, user, now: datetime) -> LiveSession:
+def session_advance(
+    *, session: LiveSession, user: User | AnonymousUser, now: datetime
+) -> LiveSession:
     """Start the first question, or go on to the next one; after the last, the podium.
 
     Student-paced: starting puts every player on the first question with their own clock; after
@@ -161,7 +169,9 @@ def session_advance(*, session: LiveSession, user, now: datetime) -> LiveSession
 
 
 @transaction.atomic
-def session_close_question(*, session: LiveSession, user, now: datetime) -> LiveSession:
+def session_close_question(
+    *, session: LiveSession, user: User | AnonymousUser, now: datetime
+) -> LiveSession:
     """Stop the countdown now and show the correction (every player has answered, say)."""
     _check_owner(session, user)
     if (
@@ -177,7 +187,9 @@ def session_close_question(*, session: LiveSession, user, now: datetime) -> Live
 
 
 @transaction.atomic
-def session_finish(*, session: LiveSession, user, now: datetime) -> LiveSession:
+def session_finish(
+    *, session: LiveSession, user: User | AnonymousUser, now: datetime
+) -> LiveSession:
     _check_owner(session, user)
     LiveSession.objects.filter(pk=session.pk).update(
         state=LiveSession.State.FINISHED, finished_at=now

@@ -4,7 +4,9 @@ distribution per question."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -15,6 +17,19 @@ from quiz.live.sessions import session_questions
 from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
 
 LEADERBOARD_SIZE = 10
+
+
+class Scores(TypedDict):
+    """What `scored_players` annotates each player with."""
+
+    score: int
+    time_ms: int
+
+
+if TYPE_CHECKING:  # django-stubs-ext is a test dependency: for the type checker only
+    from django_stubs_ext import WithAnnotations
+
+    ScoredPlayer: TypeAlias = WithAnnotations[Player, Scores]
 
 
 def session_activity(*, session: LiveSession) -> tuple[int, int, int]:
@@ -43,7 +58,7 @@ class Standing:
         return "er" if self.rank == 1 else "e"
 
 
-def scored_players(session: LiveSession) -> QuerySet[Player]:
+def scored_players(session: LiveSession) -> QuerySet[ScoredPlayer]:
     """The session's players, each with `score` and `time_ms` (the time of the answers that scored)."""
     return Player.objects.filter(session=session).annotate(
         score=Coalesce(Sum("answers__points"), Value(0), output_field=IntegerField()),
@@ -103,13 +118,18 @@ def player_recap(*, session: LiveSession, player: Player) -> list[RecapRow]:
     }
     rows = []
     for index, question in enumerate(session_questions(session)):
-        answer = answers.get(index, {})
+        answer: Mapping[str, Any] = answers.get(index, {})
         kpi = get_kpi(question.kpi_slug) if question.kind == QuizQuestion.Kind.NUMERIC else None
         mistakes = {m.code: m.message for m in kpi.mistakes} if kpi else {}
+        if kpi:
+            title = kpi.name
+        else:  # a concept question: the check constraint gives it its concept question
+            assert question.concept_question is not None
+            title = question.concept_question.stem
         rows.append(
             RecapRow(
                 index + 1,
-                kpi.name if kpi else question.concept_question.stem,
+                title,
                 answer.get("verdict", ""),
                 answer.get("points", 0),
                 mistakes.get(answer.get("diagnosis", ""), ""),
@@ -190,6 +210,7 @@ def question_stats(*, session: LiveSession, question: QuizQuestion, index: int) 
     options: list[tuple[str, int, bool]] = []
     diagnoses: list[tuple[str, int]] = []
     if question.kind == QuizQuestion.Kind.CONCEPT:
+        assert question.concept_question is not None  # the check constraint: a concept has one
         counts: dict[int, int] = {}
         for chosen in answers.values_list("chosen_option_ids", flat=True):
             for option_id in chosen:

@@ -88,7 +88,7 @@ def drill_answer(*, drill: Drill, owner: str, answer: str, now: datetime) -> Fee
             )
             review_record(owner=owner, item=item, correct=feedback.verdict == CORRECT, now=now)
     except IntegrityError:  # this token was answered before (replay, double submit): it stands
-        return _drill_stored(digest=digest, owner=owner)
+        return _drill_stored(digest=digest, owner=owner) or feedback
     return feedback
 
 

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from django.core.validators import slug_re
 from django.db import transaction
@@ -179,7 +180,7 @@ def attempt_start_review(*, owner: str, now: datetime, rng: random.Random | None
     return attempt
 
 
-def attempt_for(*, owner: str, attempt_id: object) -> Attempt | None:
+def attempt_for(*, owner: str, attempt_id: UUID | str) -> Attempt | None:
     """The owner's attempt, or None: a student reads only their own attempts."""
     return Attempt.objects.filter(pk=attempt_id, owner=owner).first()
 
@@ -199,10 +200,11 @@ def item_exercise(item: AttemptItem) -> Exercise:
 def item_options(item: AttemptItem) -> list[QuestionOption]:
     """A concept item's options: read once per request (grading and the page share them), and
     never for a numeric item."""
-    if not item.concept_question_id:
+    question = item.concept_question
+    if question is None:
         return []
-    prefetch_related_objects([item.concept_question], "options")  # a no-op once they are read
-    return list(item.concept_question.options.all())
+    prefetch_related_objects([question], "options")  # a no-op once they are read
+    return list(question.options.all())
 
 
 def _grade(item: AttemptItem, answer: str, chosen_ids: Collection[int]) -> Feedback:
@@ -218,9 +220,12 @@ def _grade(item: AttemptItem, answer: str, chosen_ids: Collection[int]) -> Feedb
 
 
 def item_feedback(*, item: AttemptItem) -> Feedback | None:
-    """The feedback of an answered item (the stored answer, graded again: the same verdict)."""
-    if not item.is_answered:
-        return None
+    """The feedback of an answered item, or None while it is not answered."""
+    return _stored_feedback(item) if item.is_answered else None
+
+
+def _stored_feedback(item: AttemptItem) -> Feedback:
+    """The stored answer, graded again: the same verdict, with the worked solution to show."""
     return _grade(item, item.answer, item.chosen_option_ids)
 
 
@@ -235,7 +240,7 @@ def item_answer(
     """Grade and store an answer once. An unreadable answer is not stored (the student retries);
     a second submission of an answered item returns the stored result (double submit, replay)."""
     if item.is_answered:
-        return item_feedback(item=item)
+        return _stored_feedback(item)
     feedback = _grade(item, answer, chosen_ids)
     if feedback.verdict == INVALID:
         return feedback
@@ -249,7 +254,7 @@ def item_answer(
         )
         if not stored:  # answered meanwhile (double submit): what was stored first stands
             item.refresh_from_db()
-            return item_feedback(item=item)
+            return _stored_feedback(item)
         review_record(owner=owner, item=item, correct=feedback.verdict == CORRECT, now=now)
     item.answer, item.verdict, item.diagnosis, item.answered_at = (
         answer[:200],

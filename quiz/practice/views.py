@@ -17,6 +17,7 @@ from calculators.kpis import FAMILIES, get_kpi
 from config.http import HtmxHttpRequest
 from courses.models import Lesson
 from quiz.errors import Refusal
+from quiz.grading import Feedback
 from quiz.inputs import answer_text, chosen_ids
 from quiz.models import Attempt, Quiz
 from quiz.practice import drills, series
@@ -81,6 +82,7 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
     if not 1 <= position <= len(items):
         raise Http404("Question introuvable.")
     item = items[position - 1]
+    feedback: Feedback | None
     if request.method == "POST":
         feedback = series.item_answer(
             item=item,

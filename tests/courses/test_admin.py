@@ -1,20 +1,16 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from courses.models import ConceptQuestion, Lesson
+from tests.factories import TeacherFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def teacher_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "prof", "prof@example.org", "motdepasse-long-42"
-    )
-    client.force_login(user)
-    call_command("loaddata", "course", verbosity=0)
+def teacher_client(client, course):
+    client.force_login(TeacherFactory(superuser=True, username="prof"))
     return client
 
 

@@ -104,11 +104,6 @@ def lesson_text(slug: str) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def course(db):
-    call_command("loaddata", "course", verbosity=0)
-
-
 def test_fixture_loads_into_an_empty_database_and_again_without_duplicates(db):
     call_command("loaddata", "course", verbosity=0)
     counts = [

@@ -4,18 +4,12 @@ import re
 from itertools import pairwise
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from calculators.kpis import KPIS_BY_SLUG
 from courses.models import Lesson, LessonSection
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(db):
-    call_command("loaddata", "course", verbosity=0)
 
 
 def test_index_lists_the_lessons_in_order(client, course, django_assert_max_num_queries):

@@ -3,13 +3,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from quiz.models import LiveSession, Quiz, QuizQuestion
+from quiz.models import LiveSession
 from tests.e2e.conftest import LAPTOP, PHONE, assert_no_axe_violations, screenshot
+from tests.factories import TeacherFactory, numeric_and_concept_quiz
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,13 +17,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def live_quiz(transactional_db):
     call_command("loaddata", "course", verbosity=0)
-    User.objects.create_user("prof", password="motdepasse-prof-42", is_staff=True)
-    quiz = Quiz.objects.create(title="Réactivité en direct", is_published=True)
-    QuizQuestion.objects.create(
-        quiz=quiz, order=1, kind="numeric", kpi_slug="taux-reactivite", difficulty=1
-    )
-    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
-    return quiz
+    TeacherFactory(username="prof", password="motdepasse-prof-42")
+    return numeric_and_concept_quiz(title="Réactivité en direct", kpi_slug="taux-reactivite")
 
 
 def log_in(page, base: str) -> None:

@@ -3,21 +3,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
 
 from quiz.models import AttemptItem
-
-
-@pytest.fixture
-def course(db):
-    call_command("loaddata", "course", verbosity=0)
+from tests.factories import TeacherFactory
 
 
 @pytest.fixture
 def teacher(db):
-    return User.objects.create_user("prof", password="x", is_staff=True)
+    return TeacherFactory(username="prof")
 
 
 @pytest.fixture

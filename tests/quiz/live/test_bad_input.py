@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from quiz.live import sessions
-from quiz.models import LiveAnswer, Quiz, QuizQuestion
+from quiz.models import LiveAnswer
+from tests.factories import numeric_and_concept_quiz
 from tests.hostile import NASTY, check, on_the_wire
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +22,9 @@ def fresh_limits():
 
 @pytest.fixture
 def session(course, teacher):
-    quiz = Quiz.objects.create(title="Direct", is_published=True)
-    QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
-    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
-    return sessions.session_create(quiz=quiz, owner=teacher, pacing="eleve")
+    return sessions.session_create(
+        quiz=numeric_and_concept_quiz(title="Direct"), owner=teacher, pacing="eleve"
+    )
 
 
 @pytest.mark.parametrize("value", NASTY)

@@ -1,5 +1,5 @@
 """Live-session services, without a browser: transitions, scoring, ties, late and double answers,
-per-student numbers, leaderboard queries."""
+per-student numbers, leaderboard queries. (The points themselves: tests/quiz/engine/test_scoring.py.)"""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import User
 from django.utils import timezone
 
-from quiz.engine.scoring import answer_points
 from quiz.errors import Refusal
 from quiz.live import answers, players, poll, rows, sessions, standings
-from quiz.models import LiveAnswer, LiveSession, Player, Quiz, QuizQuestion
+from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
+from tests.factories import PlayerFactory, QuizFactory, TeacherFactory, numeric_and_concept_quiz
 from tests.quiz.live.helpers import fresh
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def quiz(course):
-    quiz = Quiz.objects.create(title="Direct", is_published=True)
-    QuizQuestion.objects.create(
-        quiz=quiz, order=1, kind="numeric", kpi_slug="taux-reactivite", difficulty=2
-    )
-    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
-    return quiz
+    return numeric_and_concept_quiz(title="Direct", kpi_slug="taux-reactivite", difficulty=2)
 
 
 def make_session(quiz, teacher, **options):
@@ -50,32 +44,12 @@ def test_pin_has_six_digits_and_is_unique_among_open_sessions(quiz, teacher):
 
 
 def test_unpublished_or_empty_quiz_cannot_go_live(teacher, course):
-    draft = Quiz.objects.create(title="Brouillon")
+    draft = QuizFactory(title="Brouillon", is_published=False)
     with pytest.raises(Refusal):
         make_session(draft, teacher)
-    empty = Quiz.objects.create(title="Vide", is_published=True)
+    empty = QuizFactory(title="Vide")
     with pytest.raises(Refusal):
         make_session(empty, teacher)
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("  Léa  ", "Léa"),
-        ("Jean   Paul", "Jean Paul"),
-        ("x" * 20, "x" * 20),
-        ("<b>Zoé</b>", "<b>Zoé</b>"),
-    ],
-)
-def test_pseudo_is_trimmed(raw, expected):
-    assert players.clean_pseudo(raw) == expected
-
-
-@pytest.mark.parametrize("raw", ["", "   ", "\u200b", "x" * 21])
-def test_bad_pseudo_is_refused_in_french(raw):
-    with pytest.raises(Refusal) as error:
-        players.clean_pseudo(raw)
-    assert error.value.message[0].isupper()
 
 
 def test_pseudo_is_unique_in_the_session_ignoring_case(quiz, teacher):
@@ -114,10 +88,10 @@ def test_cannot_answer_before_the_start_or_after_the_end(quiz, teacher):
 
 def test_only_the_owner_controls_the_session(quiz, teacher):
     session = make_session(quiz, teacher)
-    other = User.objects.create_user("autre", password="x", is_staff=True)
+    other = TeacherFactory(username="autre")
     with pytest.raises(Refusal, match="Seul l’enseignant"):
         sessions.session_advance(session=session, user=other, now=timezone.now())
-    boss = User.objects.create_superuser("chef", password="x")
+    boss = TeacherFactory(username="chef", superuser=True)
     assert (
         sessions.session_advance(session=session, user=boss, now=timezone.now()).question_index == 0
     )
@@ -214,47 +188,6 @@ def test_shared_numbers_when_per_student_numbers_is_off(quiz, teacher):
     )
 
 
-@pytest.mark.parametrize(
-    ("mode", "response_ms", "limit_ms", "correct", "points"),
-    [
-        ("precision", 5000, 30000, True, 1000),
-        ("precision", 29000, 30000, True, 1000),
-        ("precision", 1000, 30000, False, 0),
-        ("rapidite", 0, 30000, True, 1000),
-        ("rapidite", 15000, 30000, True, 750),
-        ("rapidite", 30000, 30000, True, 500),
-        ("rapidite", 10000, 30000, True, 833),
-        ("rapidite", 10000, 30000, False, 0),
-    ],
-)
-def test_scoring(mode, response_ms, limit_ms, correct, points):
-    assert (
-        answer_points(correct=correct, mode=mode, response_ms=response_ms, limit_ms=limit_ms)
-        == points
-    )
-
-
-def test_streak_bonus():
-    assert (
-        answer_points(
-            correct=True, mode="precision", response_ms=0, limit_ms=1, streak=2, streak_bonus=True
-        )
-        == 1200
-    )
-    assert (
-        answer_points(
-            correct=True, mode="precision", response_ms=0, limit_ms=1, streak=9, streak_bonus=True
-        )
-        == 1500
-    )
-    assert (
-        answer_points(
-            correct=False, mode="precision", response_ms=0, limit_ms=1, streak=2, streak_bonus=True
-        )
-        == 0
-    )
-
-
 def test_speed_scoring_uses_the_server_response_time(quiz, teacher):
     session = make_session(quiz, teacher, scoring="rapidite")
     player = join(session, "Léa")
@@ -303,8 +236,7 @@ def test_question_stats_count_answers_and_mistakes(quiz, teacher):
 
 def _crowd(session: LiveSession, count: int) -> None:
     Player.objects.bulk_create(
-        Player(session=session, pseudo=f"j{i}", pseudo_key=f"j{i}", token=f"{session.pk}-{i}")
-        for i in range(count)
+        PlayerFactory.build(session=session, pseudo=f"j{i}") for i in range(count)
     )
     now = timezone.now()
     LiveAnswer.objects.bulk_create(
@@ -527,8 +459,7 @@ def test_progress_takes_a_fixed_number_of_queries(
 ):
     session = self_paced(quiz, teacher)
     Player.objects.bulk_create(
-        Player(session=session, pseudo=f"p{i}", pseudo_key=f"p{i}", token=f"t{i}")
-        for i in range(players)
+        PlayerFactory.build(session=session, pseudo=f"p{i}") for i in range(players)
     )
     session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     now = timezone.now()

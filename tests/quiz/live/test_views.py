@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +10,8 @@ from django.utils import timezone
 
 from quiz.live import poll, sessions
 from quiz.live.players import PLAYER_COOKIE
-from quiz.models import LiveAnswer, LiveSession, Player, Quiz, QuizQuestion
+from quiz.models import LiveAnswer, LiveSession, Player
+from tests.factories import PlayerFactory, TeacherFactory, UserFactory, numeric_and_concept_quiz
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -19,10 +19,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def session(course, teacher):
-    quiz = Quiz.objects.create(title="Direct", is_published=True)
-    QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
-    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=3)
-    return sessions.session_create(quiz=quiz, owner=teacher)
+    return sessions.session_create(quiz=numeric_and_concept_quiz(title="Direct"), owner=teacher)
 
 
 def joined(session, pseudo="Léa") -> Client:
@@ -89,14 +86,14 @@ def test_teacher_pages_are_staff_only(client, session):
     ):
         response = client.get(path)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    student = User.objects.create_user("eleve", password="x")
+    student = UserFactory(username="eleve")
     client.force_login(student)
     assert client.get("/animer/").status_code == 302
 
 
 def test_another_teacher_cannot_see_or_drive_my_session(session):
     other = Client()
-    other.force_login(User.objects.create_user("autre", password="x", is_staff=True))
+    other.force_login(TeacherFactory(username="autre"))
     assert other.get(f"/animer/{session.pk}/").status_code == 404
     assert other.post(f"/animer/{session.pk}/action/", {"action": "advance"}).status_code == 404
     session.refresh_from_db()
@@ -275,31 +272,15 @@ def test_without_a_cookie_the_student_is_sent_to_join(client):
 def test_player_pages_need_no_database_per_player_growth(session, django_assert_max_num_queries):
     client = joined(session)
     Player.objects.bulk_create(
-        Player(session=session, pseudo=f"j{i}", pseudo_key=f"j{i}", token=f"t{i}")
-        for i in range(300)
+        PlayerFactory.build(session=session, pseudo=f"j{i}") for i in range(300)
     )
     with django_assert_max_num_queries(8):
         client.get("/session/")
 
 
-@pytest.mark.parametrize(
-    ("code", "count", "phrase"),
-    [
-        ("click-rate-instead", 9, "ont calculé le taux de clics au lieu de la réactivité"),
-        ("click-rate-instead", 1, "a calculé le taux de clics au lieu de la réactivité"),
-        ("likes-only", 1, "n’a compté que les j’aime"),
-        ("wrong-unit", 1, "s’est trompé d’unité"),
-    ],
-)
-def test_projector_names_mistakes_in_correct_french(code, count, phrase):
-    from quiz.live.screens import mistake_phrase
-
-    assert mistake_phrase(code, count) == phrase
-
-
 def test_admin_quiz_list_links_to_the_live_launch(session):
     admin = Client()
-    admin.force_login(User.objects.create_superuser("chef", password="x"))
+    admin.force_login(TeacherFactory(username="chef", superuser=True))
     html = admin.get("/admin/quiz/quiz/").content.decode()
     assert f'href="/animer/?quiz={session.quiz_id}">Lancer en direct</a>' in html
 

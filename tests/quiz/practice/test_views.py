@@ -9,9 +9,11 @@ from django.test import Client
 from django.utils import timezone
 
 from calculators.numbers import format_quantity
-from quiz.models import Attempt, AttemptItem, Quiz, QuizQuestion, ReviewCard
+from courses.models import ConceptQuestion
+from quiz.models import Attempt, AttemptItem, ReviewCard
 from quiz.practice.review import review_record
 from quiz.practice.series import item_exercise
+from tests.factories import QuizFactory, QuizQuestionFactory, ReviewCardFactory
 from tests.quiz.conftest import feedback_attributes, item_at, question_url, start_series
 
 pytestmark = pytest.mark.django_db
@@ -306,18 +308,19 @@ def test_course_index_marks_practised_lessons(client, course):
 
 
 def test_published_quiz_can_be_practised(client, course):
-    quiz = Quiz.objects.create(title="Contrôle e-mailing", is_published=True)
-    QuizQuestion.objects.create(
+    quiz = QuizFactory(title="Contrôle e-mailing")
+    QuizQuestionFactory(
         quiz=quiz,
         order=1,
-        kind="numeric",
         kpi_slug="taux-reactivite",
         difficulty=2,
         tolerance_kind="relative",
         tolerance=Decimal("0.05"),
         points=3,
     )
-    QuizQuestion.objects.create(quiz=quiz, order=2, kind="concept", concept_question_id=1)
+    QuizQuestionFactory(
+        quiz=quiz, order=2, concept=True, concept_question=ConceptQuestion.objects.get(pk=1)
+    )
     assert "Contrôle e-mailing" in client.get("/entrainement/").content.decode()
     assert client.get(f"/entrainement/quiz/{quiz.pk}/").status_code == 200
     response = client.post(f"/entrainement/quiz/{quiz.pk}/commencer/")
@@ -337,7 +340,7 @@ def test_published_quiz_can_be_practised(client, course):
 
 
 def test_unpublished_quiz_is_not_reachable(client, course):
-    quiz = Quiz.objects.create(title="Brouillon", is_published=False)
+    quiz = QuizFactory(title="Brouillon", is_published=False)
     assert client.get(f"/entrainement/quiz/{quiz.pk}/").status_code == 404
     assert client.post(f"/entrainement/quiz/{quiz.pk}/commencer/").status_code == 404
 
@@ -369,9 +372,7 @@ def test_family_without_the_email_kpis_has_no_campaign(client, course):
 def test_wrong_answer_moves_the_card_to_box_1_in_one_update(course, django_assert_num_queries):
     """A wrong answer's place does not depend on the box: the card is not read before it moves."""
     now = timezone.now()
-    card = ReviewCard.objects.create(
-        owner="session:x", item_key="kpi:cpc", kpi_slug="cpc", box=3, due_at=now, correct_count=2
-    )
+    card = ReviewCardFactory(box=3, due_at=now, correct_count=2)
     with django_assert_num_queries(1):
         review_record(owner="session:x", item=AttemptItem(kpi_slug="cpc"), correct=False, now=now)
     card.refresh_from_db()
@@ -380,9 +381,7 @@ def test_wrong_answer_moves_the_card_to_box_1_in_one_update(course, django_asser
 
 def test_right_answer_moves_the_card_up_one_box(course):
     now = timezone.now()
-    card = ReviewCard.objects.create(
-        owner="session:x", item_key="kpi:cpc", kpi_slug="cpc", box=3, due_at=now, wrong_count=1
-    )
+    card = ReviewCardFactory(box=3, due_at=now, wrong_count=1)
     review_record(owner="session:x", item=AttemptItem(kpi_slug="cpc"), correct=True, now=now)
     card.refresh_from_db()
     assert (card.box, card.due_at, card.correct_count, card.wrong_count) == (
