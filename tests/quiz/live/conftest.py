@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+
+from quiz.live import sessions
+from quiz.models import LiveSession
+from tests.factories import numeric_and_concept_quiz
+
+
+@pytest.fixture
+def quiz(course):
+    """A published quiz: a numeric question on the reactivity rate, then a concept question."""
+    return numeric_and_concept_quiz(title="Direct", kpi_slug="taux-reactivite", difficulty=2)
+
+
+@pytest.fixture
+def session(course, teacher):
+    """A teacher-paced session of the live tests' quiz (a numeric question on the CPC first)."""
+    return sessions.session_create(quiz=numeric_and_concept_quiz(title="Direct"), owner=teacher)
+
+
+@pytest.fixture
+def paced_session(session, teacher):
+    """The same quiz, each student at their own pace."""
+    return sessions.session_create(
+        quiz=session.quiz, owner=teacher, pacing=LiveSession.Pacing.STUDENT
+    )
