@@ -1,17 +1,18 @@
-"""What every page's layout needs, computed once per process (URLs, static paths and the navigation's
-markup do not change while the process runs; reversing, hashing and looping over them in the template
-at every request cost more than the page)."""
+"""What every page's layout needs, computed once per process (URLs, static paths and the navigation
+do not change while the process runs; reversing, hashing and looping over them in the template at
+every request cost more than the page). The navigation's markup is a template's,
+`templates/includes/navigation.html`, rendered (and escaped) by the template engine once per
+current section."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 SECTIONS = (
     ("courses", "courses:index", "Cours", "/cours/"),
@@ -20,8 +21,6 @@ SECTIONS = (
     ("join", "live:join", "Rejoindre une session", "/rejoindre/"),
 )
 LIVE_ACTIONS = ("play_poll", "play_answer", "play_next")
-NAV_ITEM = '<li><a href="{}">{}</a></li>\n          '
-NAV_ITEM_CURRENT = '<li><a href="{}" aria-current="page">{}</a></li>\n          '
 
 
 @cache
@@ -33,15 +32,8 @@ def layout_urls() -> dict:
         "home_url": reverse("home"),
         "admin_url": reverse("admin:index"),
         "urls": urls,  # {{ layout.urls.practice }}, {{ layout.urls.play_poll }}…
-        # (path prefix, the item's markup, the item's markup on one of its pages)
-        "nav": [
-            (
-                prefix,
-                format_html(NAV_ITEM, urls[key], label),
-                format_html(NAV_ITEM_CURRENT, urls[key], label),
-            )
-            for key, _, label, prefix in SECTIONS
-        ],
+        # The main navigation's (path prefix, URL, label): see navigation().
+        "nav": tuple((prefix, urls[key], label) for key, _, label, prefix in SECTIONS),
         "css_url": static("css/site.css"),
         "js_url": static("js/site.js"),
         "favicon_url": static("icons/favicon.svg"),
@@ -50,13 +42,19 @@ def layout_urls() -> dict:
     }
 
 
-def navigation(path: str) -> SafeString:
-    """The main navigation's items, the current section marked with `aria-current`."""
-    return mark_safe(
-        "".join(
-            current if prefix in path else item for prefix, item, current in layout_urls()["nav"]
-        )
-    )
+@lru_cache(maxsize=32)
+def _navigation(current: tuple[bool, ...]) -> str:
+    items = [
+        (url, label, on) for (_, url, label), on in zip(layout_urls()["nav"], current, strict=True)
+    ]
+    return render_to_string("includes/navigation.html", {"items": items})  # a SafeString
+
+
+def navigation(path: str) -> str:
+    """The main navigation's items, the sections whose path prefix is in `path` marked with
+    `aria-current`: the template rendered once per combination (five in practice), not at every
+    page (its loop cost as much as the rest of a simple page's layout)."""
+    return _navigation(tuple(prefix in path for prefix, _, _ in layout_urls()["nav"]))
 
 
 def layout(request: HttpRequest) -> dict:

@@ -1,15 +1,63 @@
-"""French typography in generated markup."""
+"""Markup built in Python for the hot paths, escaped by construction, and its French typography.
+
+`format_markup` and `format_markup_join` are `django.utils.html.format_html` and
+`format_html_join` without their cost: the same `conditional_escape` rule (a value marked safe is
+kept, anything else is turned to text and escaped) but the standard library's `escape` in place of
+Django's lazy-string wrappers, which made a worked solution three times slower to build (the
+calculator's htmx fragment and the exercise page build their markup here for speed: see
+`calculators.templatetags.kpi_markup`). This module is the one place that marks a string safe by
+hand (with nh3's output in `courses.rendering`): see `_safe`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from django.utils.safestring import SafeString
 
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+_NOWRAP = r'<span class="nowrap">\g<0></span>'
 
 
-def keep_hyphenated(escaped: str) -> str:
-    """Escaped text whose hyphenated words (`e-mails`, `e-mailing`) stay on one line: a phone's
-    narrow column otherwise ends a line with `e-` and starts the next with `mails`."""
-    if "-" not in escaped:  # most pieces: no regex
-        return escaped
-    return _HYPHENATED.sub(r'<span class="nowrap">\g<0></span>', escaped)
+def _escaped(value: Any) -> str:
+    """`conditional_escape` without its lazy-string wrapper (the two common cases first)."""
+    kind = type(value)
+    if kind is str:
+        return escape(value)
+    if kind is SafeString:
+        return value
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def _safe(markup: str) -> SafeString:
+    # Why this is safe: every caller below passes markup made only of its own constant format
+    # string (written in this project's code, never from data) and values that went through
+    # `_escaped`, or text `keep_hyphenated` escaped itself. Nothing else may call it.
+    return SafeString(markup)
+
+
+def format_markup(format_string: str, *args: Any) -> SafeString:
+    """`format_html(format_string, *args)`: each argument escaped unless already marked safe."""
+    return _safe(format_string.format(*map(_escaped, args)))
+
+
+def format_markup_join(format_string: str, rows: Iterable[Iterable[Any]]) -> SafeString:
+    """`format_html_join("", format_string, rows)`: one `format_markup` per row, concatenated."""
+    return _safe("".join([format_string.format(*map(_escaped, row)) for row in rows]))
+
+
+def keep_hyphenated(text: str) -> SafeString:
+    """`text` escaped, its hyphenated words (`e-mails`, `e-mailing`) kept on one line: a phone's
+    narrow column otherwise ends a line with `e-` and starts the next with `mails`.
+
+    Plain text is escaped here, so a caller cannot forget to; markup already marked safe (the
+    sanitised Markdown of `courses.rendering`) is kept as it is, like `conditional_escape` does."""
+    escaped = escape(text) if type(text) is str else _escaped(text)
+    if "-" in escaped:  # most pieces: no regex
+        # Safe: the substitution only wraps runs of word characters and hyphens in a constant tag
+        # (escaping leaves no `<`, `>`, `&` or quote inside such a run, and an entity ends with
+        # `;`, which a run cannot contain).
+        escaped = _HYPHENATED.sub(_NOWRAP, escaped)
+    return _safe(escaped)

@@ -87,3 +87,82 @@ def test_navigation_marks_only_the_current_section(client):
     assert '<a href="/calculateurs/" aria-current="page">Calculateurs</a>' in nav
     assert nav.count("aria-current") == 1
     assert "aria-current" not in client.get("/").content.decode().split("</header>")[0]
+
+
+@pytest.fixture
+def hostile_nav_label(monkeypatch):
+    """The calculators' navigation label replaced by markup, the layout's caches emptied."""
+    from config import context_processors
+
+    sections = tuple(
+        (key, name, "<script>alert(1)</script>" if key == "calculators" else label, prefix)
+        for key, name, label, prefix in context_processors.SECTIONS
+    )
+    monkeypatch.setattr(context_processors, "SECTIONS", sections)
+    context_processors.layout_urls.cache_clear()
+    context_processors._navigation.cache_clear()
+    yield
+    context_processors.layout_urls.cache_clear()
+    context_processors._navigation.cache_clear()
+
+
+def test_navigation_escapes_its_labels(client, hostile_nav_label):
+    header = client.get("/calculateurs/").content.decode().split("</header>")[0]
+    assert "<script>" not in header
+    assert (
+        '<a href="/calculateurs/" aria-current="page">&lt;script&gt;alert(1)&lt;/script&gt;</a>'
+        in header
+    )
+
+
+def test_navigation_template_escapes_urls_and_labels():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "includes/navigation.html", {"items": [('/a/" onclick="x', "<b>Cours</b>", False)]}
+    )
+    assert html == (
+        '<li><a href="/a/&quot; onclick=&quot;x">&lt;b&gt;Cours&lt;/b&gt;</a></li>\n          '
+    )
+
+
+def test_navigation_items_are_the_sections_in_order(client):
+    nav = client.get("/entrainement/").content.decode().split('<ul class="nav-list">')[1]
+    nav = nav.split("</ul>")[0]
+    assert nav == (
+        "\n          "
+        '<li><a href="/cours/">Cours</a></li>\n          '
+        '<li><a href="/entrainement/" aria-current="page">Entraînement</a></li>\n          '
+        '<li><a href="/calculateurs/">Calculateurs</a></li>\n          '
+        '<li><a href="/rejoindre/">Rejoindre une session</a></li>\n          '
+        "\n        "
+    )
+
+
+def test_markup_helpers_escape_what_is_not_marked_safe():
+    from django.utils.html import format_html
+    from django.utils.safestring import SafeString
+
+    from config.typography import format_markup, format_markup_join, keep_hyphenated
+
+    safe = format_html("<em>{}</em>", "ok")
+    assert format_markup("<p>{}{}</p>", "<script>", safe) == "<p>&lt;script&gt;<em>ok</em></p>"
+    assert format_markup_join("<li>{}</li>", [("<b>",), (1,)]) == "<li>&lt;b&gt;</li><li>1</li>"
+    text = keep_hyphenated('<e-mails> & "e-mailing"')
+    assert isinstance(text, SafeString)
+    assert text == (
+        '&lt;<span class="nowrap">e-mails</span>&gt; &amp; '
+        '&quot;<span class="nowrap">e-mailing</span>&quot;'
+    )
+    assert keep_hyphenated(safe) == "<em>ok</em>"  # already safe: not escaped twice
+
+
+def test_markdown_is_sanitised_once_and_marked_safe():
+    from django.utils.safestring import SafeString
+
+    from courses.rendering import render_markdown
+
+    html = render_markdown("Un *e-mail* <script>alert(1)</script> & co")
+    assert isinstance(html, SafeString)
+    assert "<script>" not in html and "&amp;amp;" not in html
+    assert '<em><span class="nowrap">e-mail</span></em>' in html

@@ -1,20 +1,32 @@
-"""Markup shared by the calculators and the exercises' feedback: worked solutions, calculator links."""
+"""Markup shared by the calculators and the exercises' feedback: worked solutions, calculator links.
+
+Every piece of markup is built with `format_markup` / `format_markup_join` (`format_html` /
+`format_html_join` at the cost of the standard library's `escape`, see `config.typography`), which
+escape each value they interpolate: no string is marked safe by hand here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from calculators.forms import CalculatorForm, NumberField
 from calculators.kpis import Calculation, Step
-from config.typography import keep_hyphenated
+from config.typography import format_markup, format_markup_join, keep_hyphenated
 
 register = template.Library()
+
+STEP = '<li><span class="step-label">{}</span> {}{}</li>'
+
+
+@lru_cache(maxsize=256, typed=True)  # typed: a name marked safe is not the same key as text
+def formula_lead(kpi_name: str) -> SafeString:
+    """`Taux de réactivité = `, once per KPI and process."""
+    return format_markup("{} = ", keep_hyphenated(kpi_name))
 
 
 @register.filter
@@ -22,24 +34,43 @@ def working_steps(steps: Iterable[Step], kpi_name: str) -> SafeString:
     """The `<li>` lines of `<ol class="working">`: `Formule  Taux de réactivité = …`, `= …`, and a
     preliminary step's text alone; every piece escaped.
 
-    A filter rather than a template loop, with the standard library's `escape` (what Django's
-    escaping calls, without its lazy-string wrapper): the loop's per-step lookups cost more than
-    the rest of the calculator's htmx fragment."""
-    lines = []
-    for step in steps:
-        if step.kind == "formula":
-            lead = f"{keep_hyphenated(escape(kpi_name))} = "
-        else:
-            lead = "" if step.kind == "preliminary" else "= "
-        lines.append(
-            f'<li><span class="step-label">{escape(step.label)}</span> '
-            f"{lead}{keep_hyphenated(escape(step.text))}</li>"
-        )
-    return mark_safe("".join(lines))
+    A filter rather than a template loop: the loop's per-step lookups cost more than the rest of
+    the calculator's htmx fragment."""
+    return format_markup_join(
+        STEP,
+        (
+            (
+                step.label,
+                formula_lead(kpi_name)
+                if step.kind == "formula"
+                else ""
+                if step.kind == "preliminary"
+                else "= ",
+                keep_hyphenated(step.text),
+            )
+            for step in steps
+        ),
+    )
 
 
 NO_RESULT_YET = "Saisissez vos données\u00a0: le résultat et le calcul s’affichent ici."
 FIX_THE_FIELDS = "Corrigez les champs signalés pour obtenir le résultat."
+SECTION = (
+    '<section id="calculation" class="calculation" aria-labelledby="calculation-title">\n'
+    '<h2 id="calculation-title">Résultat</h2>\n{}\n</section>'
+)
+RESULT = (
+    '<p class="result"><output id="kpi-result" for="{}" data-value="{}" data-unit="{}">'
+    "{}</output></p>\n"
+    "<h3>Calcul détaillé</h3>\n"
+    '<ol class="working">{}</ol>{}'
+)
+INTERPRETATION = '\n<p class="interpretation">{}</p>'
+# The two sections without a result never change: built once per process.
+HINT_SECTIONS = {
+    has_errors: format_html(SECTION, format_html('<p class="muted">{}</p>', hint))
+    for has_errors, hint in ((True, FIX_THE_FIELDS), (False, NO_RESULT_YET))
+}
 
 
 @register.filter
@@ -49,22 +80,20 @@ def calculation_section(calculation: Calculation | None, form: CalculatorForm) -
     at every keystroke is this section and the fields' errors, built without the template engine
     (its context and lookups cost more than the calculation itself)."""
     if calculation is None:
-        hint = FIX_THE_FIELDS if form.errors else NO_RESULT_YET
-        body = f'<p class="muted">{hint}</p>'
-    else:
-        kpi = calculation.kpi
-        body = (
-            f'<p class="result"><output id="kpi-result" for="{escape(form.input_ids)}" '
-            f'data-value="{escape(calculation.value_plain)}" data-unit="{escape(kpi.unit)}">'
-            f"{escape(calculation.display)}</output></p>\n"
-            f"<h3>Calcul détaillé</h3>\n"
-            f'<ol class="working">{working_steps(calculation.steps, kpi.name)}</ol>'
-        )
-        if calculation.interpretation:
-            body += f'\n<p class="interpretation">{escape(calculation.interpretation)}</p>'
-    return mark_safe(
-        '<section id="calculation" class="calculation" aria-labelledby="calculation-title">\n'
-        f'<h2 id="calculation-title">Résultat</h2>\n{body}\n</section>'
+        return HINT_SECTIONS[bool(form.errors)]
+    kpi = calculation.kpi
+    interpretation = calculation.interpretation
+    return format_markup(
+        SECTION,
+        format_markup(
+            RESULT,
+            form.input_ids,
+            calculation.value_plain,
+            kpi.unit,
+            calculation.display,
+            working_steps(calculation.steps, kpi.name),
+            format_markup(INTERPRETATION, interpretation) if interpretation else "",
+        ),
     )
 
 
@@ -80,10 +109,7 @@ def calculator_url(kpi_slug: str) -> str:
 def out_of_band_errors(fields: Iterable[NumberField]) -> SafeString:
     """Every field's error paragraph for the htmx fragment, swapped in place by `hx-swap-oob` (an
     empty one clears the message): a filter for the same reason as `working_steps`."""
-    return mark_safe(
-        "".join(
-            f'<p class="field-error" id="error-{escape(field.name)}" hx-swap-oob="true">'
-            f"{escape(field.error)}</p>"
-            for field in fields
-        )
+    return format_markup_join(
+        '<p class="field-error" id="error-{}" hx-swap-oob="true">{}</p>',
+        ((field.name, field.error) for field in fields),
     )

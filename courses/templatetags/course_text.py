@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from courses.rendering import render_markdown
 
@@ -10,5 +10,5 @@ register = template.Library()
 
 @register.filter
 def markdown(text: str) -> SafeString:
-    """Render an author's Markdown; the HTML is sanitised by `render_markdown`."""
-    return mark_safe(render_markdown(text))
+    """Render an author's Markdown; the HTML is sanitised (and marked safe) by `render_markdown`."""
+    return render_markdown(text)

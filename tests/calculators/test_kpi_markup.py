@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.http import QueryDict
 
 from calculators.forms import CalculatorForm, NumberField
@@ -70,3 +72,56 @@ def test_calculation_section_without_result_says_what_to_do():
     html = calculation_section(wrong.calculation(), wrong)
     assert "Corrigez les champs signalés" in html
     assert "<b>" not in html and "kpi-result" not in html
+
+
+SCRIPT = "<script>alert('x')</script>"
+SCRIPT_ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+
+
+def test_working_steps_escape_a_step_label_a_step_text_and_the_kpi_name():
+    steps = [
+        SimpleNamespace(kind="formula", label=SCRIPT, text=f"a-b {SCRIPT}"),
+        SimpleNamespace(kind="result", label='"><img src=x onerror=alert(1)>', text="1"),
+    ]
+    html = working_steps(steps, f"KPI {SCRIPT}")
+    assert "<script" not in html and "<img" not in html
+    assert html.startswith(f'<li><span class="step-label">{SCRIPT_ESCAPED}</span> ')
+    assert f"KPI {SCRIPT_ESCAPED} = " in html
+    assert f'<span class="nowrap">a-b</span> {SCRIPT_ESCAPED}</li>' in html
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</span> = 1</li>" in html
+
+
+def test_out_of_band_errors_escape_the_field_name_and_message():
+    fields = [SimpleNamespace(name='x" onclick="alert(1)', error=SCRIPT)]
+    assert out_of_band_errors(fields) == (
+        '<p class="field-error" id="error-x&quot; onclick=&quot;alert(1)" hx-swap-oob="true">'
+        f"{SCRIPT_ESCAPED}</p>"
+    )
+
+
+def test_calculation_section_escapes_every_value():
+    kpi = SimpleNamespace(name=f"Nom {SCRIPT}", unit='€"><b>')
+    calculation = SimpleNamespace(
+        kpi=kpi,
+        value_plain='1"><b>',
+        display=SCRIPT,
+        steps=[SimpleNamespace(kind="result", label="Résultat", text=SCRIPT)],
+        interpretation=f"Repère {SCRIPT}",
+    )
+    form = SimpleNamespace(input_ids='id_a"><b>', errors={})
+    html = calculation_section(calculation, form)
+    assert "<script" not in html and "<b>" not in html
+    assert (
+        '<output id="kpi-result" for="id_a&quot;&gt;&lt;b&gt;" data-value="1&quot;&gt;&lt;b&gt;"'
+        f' data-unit="€&quot;&gt;&lt;b&gt;">{SCRIPT_ESCAPED}</output>'
+    ) in html
+    assert f'<p class="interpretation">Repère {SCRIPT_ESCAPED}</p>' in html
+
+
+def test_calculation_section_keeps_the_data_value_contract():
+    form = CalculatorForm(get_kpi("cpc"), QueryDict("budget=50&clicks=100"))
+    html = calculation_section(form.calculation(), form)
+    assert '<output id="kpi-result" for="id_budget id_clicks" data-value="0.50" data-unit="€">' in (
+        html
+    )
+    assert '<ol class="working"><li><span class="step-label">Formule</span> ' in html
