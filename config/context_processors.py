@@ -31,6 +31,8 @@ def layout_urls() -> dict:
     return {
         "home_url": reverse("home"),
         "admin_url": reverse("admin:index"),
+        "account_url": reverse("accounts:account"),
+        "teacher_url": reverse("teaching:dashboard"),
         "urls": urls,  # {{ layout.urls.practice }}, {{ layout.urls.play_poll }}…
         # The main navigation's (path prefix, URL, label): see navigation().
         "nav": tuple((prefix, urls[key], label) for key, _, label, prefix in SECTIONS),

@@ -112,6 +112,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("SQLITE_TEST_NAME")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "accounts:sign-in"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The course index marks the lessons a student has practised; practice lives in `quiz`, which
@@ -171,7 +172,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_ENGINE = "config.sessions"  # database sessions; a forged cookie never reaches the query
+SESSION_ENGINE = "config.sessions"  # anonymous: a signed cookie; signed in: a database row
+# A student coming back for their last review (16 days in the Leitner boxes) must find their
+# practice: sessions last 60 days and are renewed, once a day, whenever the student practises.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 60
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -18,5 +18,7 @@ urlpatterns = [
     path("cours/", include("courses.urls")),
     path("entrainement/", include("quiz.practice.urls")),
     path("", include("quiz.live.urls")),
+    path("compte/", include("quiz.teaching.account_urls")),
+    path("enseignant/", include("quiz.teaching.urls")),
     path("admin/", admin.site.urls),
 ]

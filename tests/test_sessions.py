@@ -72,4 +72,22 @@ def test_a_new_browser_gets_an_owner_only_when_it_practises():
     assert owner == f"session:{request.session[OWNER]}" and owner_for(request) == owner
     request.session.save()
     assert Session.objects.count() == 0
-    assert SessionStore(request.session.session_key).load() == {OWNER: request.session[OWNER]}
+    assert SessionStore(request.session.session_key).load()[OWNER] == request.session[OWNER]
+
+
+def test_practising_renews_the_session_once_a_day(client, course, settings):
+    """The last review comes 16 days after the one before: a student who practises keeps their
+    session SESSION_COOKIE_AGE (60 days) from the last day they practised."""
+    from quiz.engine.review import INTERVALS
+
+    assert 2 * max(INTERVALS.values()).total_seconds() <= settings.SESSION_COOKIE_AGE
+    first = client.get("/entrainement/")
+    assert first.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert "sessionid" not in client.get("/entrainement/").cookies  # the same day: nothing sent
+    store = SessionStore(client.cookies["sessionid"].value)
+    store["seen"] = "2026-01-01"
+    store.save()
+    client.cookies["sessionid"] = store.session_key
+    renewed = client.get("/entrainement/")
+    assert renewed.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert SessionStore(renewed.cookies["sessionid"].value).load()[OWNER] == store[OWNER]

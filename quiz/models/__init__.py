@@ -5,12 +5,14 @@ from __future__ import annotations
 from quiz.models.live import LiveAnswer, LiveSession, Player
 from quiz.models.practice import Attempt, AttemptItem, ReviewCard
 from quiz.models.quizzes import DIFFICULTY_CHOICES, KPI_CHOICES, Quiz, QuizQuerySet, QuizQuestion
+from quiz.models.teaching import Enrolment, SchoolClass
 
 __all__ = [
     "DIFFICULTY_CHOICES",
     "KPI_CHOICES",
     "Attempt",
     "AttemptItem",
+    "Enrolment",
     "LiveAnswer",
     "LiveSession",
     "Player",
@@ -18,4 +20,5 @@ __all__ = [
     "QuizQuerySet",
     "QuizQuestion",
     "ReviewCard",
+    "SchoolClass",
 ]

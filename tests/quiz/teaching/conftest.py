@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from quiz.teaching import accounts, classes
+from tests.factories import TeacherFactory, UserFactory
+
+STUDENT_PASSWORD = "revisions-2026-ndrc"
+
+
+@pytest.fixture
+def school_class(teacher):
+    return classes.class_create(teacher=teacher, name="BTS NDRC 1", school_year="2026-2027")
+
+
+@pytest.fixture
+def other_teacher(db):
+    return TeacherFactory(username="autre-prof")
+
+
+def signed_up(school_class, username: str = "lea", client: Client | None = None) -> Client:
+    """A browser whose student signed up to the class with its code."""
+    client = client or Client()
+    response = client.post(
+        "/compte/inscription/",
+        {
+            "class_code": school_class.join_code.lower(),
+            "username": username,
+            "first_name": "Léa",
+            "password1": STUDENT_PASSWORD,
+            "password2": STUDENT_PASSWORD,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client
+
+
+def student_in(school_class, username: str = "lea"):
+    student = UserFactory(username=username)
+    accounts.student_enrol(student=student, school_class=school_class)
+    return student
