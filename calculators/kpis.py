@@ -188,6 +188,8 @@ def _money(name: str, label: str, term: str, article: str, help_text: str = "") 
     )
 
 
+GAIN_LABEL = "Gain généré (chiffre d’affaires ou marge, avant déduction du coût)"
+
 QUANTITIES: dict[str, Quantity] = {
     q.name: q
     for q in (
@@ -239,10 +241,11 @@ QUANTITIES: dict[str, Quantity] = {
         _money("cpm", "CPM", "CPM", "le CPM", "Coût pour mille impressions, en euros."),
         _money(
             "gain",
-            "Gain généré",
+            GAIN_LABEL,
             "gain",
             "le gain généré",
-            "Chiffre d’affaires (ou marge) rapporté par l’action.",
+            "Ce que l’action a rapporté avant déduction de son coût : le chiffre d’affaires des "
+            "ventes obtenues ou la marge qu’elles dégagent (l’énoncé précise lequel retenir).",
         ),
         _money("cost", "Coût", "coût", "le coût"),
         _money("media_cost", "Achat d’espace publicitaire", "achat d’espace", "l’achat d’espace"),
@@ -294,14 +297,23 @@ class Rule:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A known wrong reasoning: an alternative formula over the same data, and its diagnosis."""
+    """A known wrong reasoning: an alternative formula over the same data, and its diagnosis.
+
+    `message` reads without the student's answer (a projector's summary, a live player's screen);
+    `on_answer`, where given, writes the diagnosis on the student's own number (`message_for`).
+    """
 
     code: str
     message: str
     formula: Expr
+    on_answer: Callable[[Decimal], str] | None = None
 
     def value(self, values: Mapping[str, Decimal]) -> Decimal | None:
         return evaluate(self.formula, values)
+
+    def message_for(self, answer: Decimal) -> str:
+        """The diagnosis shown to the student who answered `answer`."""
+        return self.on_answer(answer) if self.on_answer else self.message
 
 
 @dataclass(frozen=True)
@@ -453,13 +465,43 @@ def _percent_of(part: Var, base: Var) -> Expr:
     return part / base * 100
 
 
-def _forgot_x100(formula: Expr) -> Mistake:
+def as_typed(value: Decimal, unit: str = "") -> str:
+    """A student's number with the decimals they typed (up to 10): `0,002`, `0,3462`, `35 %`."""
+    exponent = value.normalize().as_tuple().exponent
+    decimals = max(0, min(10, -exponent)) if isinstance(exponent, int) else 0
+    return format_quantity(value, unit, decimals)
+
+
+def _forgot_x100(formula: Expr, kind: str = "une proportion", example: str = "0,35") -> Mistake:
+    """The proportion (a ratio, for the ROI) given where the percentage is asked."""
+
+    def on_answer(answer: Decimal) -> str:
+        typed = as_typed(answer)
+        return (
+            f"{typed} est {kind}, pas un pourcentage : il fallait multiplier par 100 "
+            f"({typed} × 100 = {format_quantity(answer * 100, PERCENT)})."
+        )
+
     return Mistake(
         "forgot-x100",
-        "Vous avez donné une proportion (par exemple 0,35) au lieu d’un pourcentage : "
-        "il fallait multiplier par 100.",
+        f"Vous avez donné {kind} (par exemple {example}) au lieu d’un pourcentage : "
+        "il fallait multiplier par 100.",
         formula / 100,
+        on_answer,
     )
+
+
+def _thousand_forgotten(code: str, message: str, formula: Expr, operation: str) -> Mistake:
+    """`forgot-x1000` / `forgot-div1000`: the CPM's thousand, shown on the student's amount."""
+
+    def on_answer(answer: Decimal) -> str:
+        fixed = answer * 1000 if operation == "×" else answer / 1000
+        return (
+            f"{message} ({as_typed(answer, EURO)} {operation} 1 000 = "
+            f"{format_quantity(fixed, EURO)})."
+        )
+
+    return Mistake(code, f"{message}.", formula, on_answer)
 
 
 def _inverted(part: Var, base: Var, factor: int | None = 100) -> Mistake:
@@ -751,13 +793,16 @@ KPIS: tuple[Kpi, ...] = (
         formula=budget / impressions * 1000,
         unit=EURO,
         mistakes=(
-            Mistake(
+            _thousand_forgotten(
                 "forgot-x1000",
-                "Vous avez oublié de multiplier par 1 000 : le CPM est le coût "
-                "de mille impressions, pas d’une seule.",
+                "Vous avez oublié de multiplier par 1 000 : le CPM est le coût "
+                "de mille impressions, pas d’une seule",
                 budget / impressions,
+                "×",
             ),
-            _inverted(budget, impressions, 1000),
+            # The inversion students make is impressions ÷ budget (10 000 ÷ 200 = 50), with no
+            # thousand: multiplied by 1 000 it would give numbers nobody types.
+            _inverted(budget, impressions, None),
         ),
         interpretation=_dollar_benchmark(
             "sur Instagram, le CPM moyen se situe entre 2,5 $ et 3,5 $."
@@ -808,10 +853,11 @@ KPIS: tuple[Kpi, ...] = (
         formula=cpm_var * impressions / 1000,
         unit=EURO,
         mistakes=(
-            Mistake(
+            _thousand_forgotten(
                 "forgot-div1000",
-                "Vous avez oublié de diviser par 1 000 : le CPM est le prix de mille impressions.",
+                "Vous avez oublié de diviser par 1 000 : le CPM est le prix de mille impressions",
                 cpm_var * impressions,
+                "÷",
             ),
         ),
         input_names=("cpm", "impressions"),
@@ -834,22 +880,31 @@ KPIS: tuple[Kpi, ...] = (
         formula=(gain - cost) / cost * 100,
         unit=PERCENT,
         mistakes=(
-            _forgot_x100((gain - cost) / cost * 100),
+            _forgot_x100((gain - cost) / cost * 100, "un rapport", "1,5"),
             Mistake(
                 "inverted",
                 "Vous avez inversé la division : c’est le gain net (gain − coût) "
                 "qu’on divise par le coût, pas l’inverse.",
                 cost / (gain - cost) * 100,
             ),
+            # A statement's gain is counted before the cost (a revenue or a margin): divided by
+            # the cost, it gives the ROAS only when it is a revenue. The diagnosis names the step
+            # missed, and says how the statement's gain reads, not "c'est le ROAS".
             Mistake(
                 "roas-instead",
-                "Vous avez divisé le gain par le coût sans retirer le coût : "
-                "c’est le ROAS. Le ROI rapporte le gain net (gain − coût) au coût.",
+                "Vous avez divisé le gain par le coût sans en retirer le coût : le gain de "
+                "l’énoncé est compté avant déduction du coût. Le ROI rapporte le gain net "
+                "(gain − coût) au coût.",
                 gain / cost * 100,
             ),
         ),
         interpretation=_roi_note,
-        notes=("ROI signifie Return On Investment (retour sur investissement).",),
+        notes=(
+            "ROI signifie Return On Investment (retour sur investissement).",
+            "Le gain est ce que l’action a rapporté avant déduction de son coût : le chiffre "
+            "d’affaires des ventes obtenues ou la marge qu’elles dégagent. L’énoncé précise "
+            "lequel retenir ; on en retire ensuite le coût pour obtenir le gain net.",
+        ),
         input_names=("gain", "cost"),
     ),
     Kpi(
@@ -892,11 +947,34 @@ KPIS_BY_SLUG: dict[str, Kpi] = {kpi.slug: kpi for kpi in KPIS}
 UNIT_MISTAKE_CODE = "wrong-unit"
 
 
+UNIT_NAMES = {PERCENT: "en pourcentage (%)", EURO: "en euros (€)"}
+
+
 def unit_mistake_message(expected: str, given: str) -> str:
-    """Diagnosis for `%` where `€` is expected, or the reverse (code `wrong-unit`)."""
+    """Diagnosis for `%` where `€` is expected, or the reverse (code `wrong-unit`).
+
+    A ratio (the ROAS) written as a percentage is not a wrong unit: the grader reads 440 % as 4,40.
+    """
+    if expected == RATIO and given == EURO:
+        return (
+            "Ce résultat s’écrit sans unité : c’est un rapport, pas un montant en euros "
+            "(un ROAS de 4 signifie 4 € de chiffre d’affaires pour 1 € de publicité)."
+        )
     if expected == RATIO:
-        return f"Ce résultat n’a pas d’unité : c’est un rapport, pas un montant en {given}."
-    return f"Mauvaise unité : le résultat s’exprime en {expected}, pas en {given}."
+        return "Ce résultat s’écrit sans unité : c’est un rapport (par exemple 4,40)."
+    return (
+        f"Attention à l’unité : le résultat s’exprime {UNIT_NAMES.get(expected, expected)}, "
+        f"pas {UNIT_NAMES.get(given, given)}."
+    )
+
+
+def percent_ratio_message(answer: Decimal) -> str:
+    """A ratio multiplied by 100 but written without `%` (440 for a ROAS of 4,40)."""
+    ratio, percent = format_quantity(answer / 100), as_typed(answer, PERCENT)
+    return (
+        f"{as_typed(answer)} est le rapport multiplié par 100 : écrivez le rapport "
+        f"({ratio}) ou ajoutez le signe « % » ({percent})."
+    )
 
 
 def get_kpi(slug: str) -> Kpi | None:
@@ -923,7 +1001,7 @@ MISTAKE_SUMMARIES: dict[str, str] = {
     "base-followers": "ont pris les abonnés comme base",
     "likes-only": "n’ont compté que les j’aime",
     "base-clicks": "ont divisé par les clics au lieu des e-mails envoyés",
-    "roas-instead": "ont calculé le ROAS au lieu du ROI",
+    "roas-instead": "n’ont pas retiré le coût du gain (ROI)",
     "roi-instead": "ont calculé le ROI au lieu du ROAS",
     UNIT_MISTAKE_CODE: "se sont trompés d’unité",
 }

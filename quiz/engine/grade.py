@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from calculators.kpis import UNIT_MISTAKE_CODE, Calculation, Step, unit_mistake_message
+from calculators.kpis import (
+    PERCENT,
+    RATIO,
+    UNIT_MISTAKE_CODE,
+    Calculation,
+    Step,
+    percent_ratio_message,
+    unit_mistake_message,
+)
 from calculators.numbers import NumberParseError, format_quantity, parse_number
 from quiz.engine.diagnose import diagnose
 from quiz.engine.generate import Exercise
@@ -22,7 +30,7 @@ MAX_ANSWER_LENGTH = 200
 class NumericGrade:
     verdict: str  # correct | incorrect | invalid
     message: str
-    answer: Decimal | None = None
+    answer: Decimal | None = None  # the number read, in the KPI's unit (440 % → 4,40 for a ratio)
     diagnosis: str | None = None  # a mistake code of KPIS.md
     diagnosis_message: str | None = None
     exercise: Exercise | None = None
@@ -70,24 +78,43 @@ def grade_numeric(
         return NumericGrade(INVALID, error.message, exercise=exercise)
     kpi = exercise.kpi
     exact = exercise.exact
-    if parsed.unit and parsed.unit != kpi.unit:
+    value, unit = parsed.value, parsed.unit
+    if kpi.unit == RATIO and unit == PERCENT:
+        # A ratio may be written as a percentage: a ROAS of 440 % is a ROAS of 4,40.
+        value, unit = value / 100, RATIO
+    if unit and unit != kpi.unit:
         return NumericGrade(
             INCORRECT,
             "Ce n’est pas la bonne réponse.",
-            parsed.value,
+            value,
             UNIT_MISTAKE_CODE,
-            unit_mistake_message(kpi.unit, parsed.unit),
+            unit_mistake_message(kpi.unit, unit),
             exercise,
         )
-    if tolerance.accepts(parsed.value, exact):
-        return NumericGrade(CORRECT, "Bonne réponse\u202f!", parsed.value, exercise=exercise)
-    mistake = diagnose(kpi, exercise.data, parsed.value, exact, tolerance)
+    if tolerance.accepts(value, exact):
+        return NumericGrade(CORRECT, "Bonne réponse\u202f!", value, exercise=exercise)
+    read = value  # the number the mistake is recognised on
+    mistake = diagnose(kpi, exercise.data, value, exact, tolerance)
+    if mistake is None and kpi.unit == RATIO and not parsed.unit:
+        # A ratio written as a percentage without its sign: 440 for a ROAS of 4,40 (said so),
+        # or 340, the ROI in percent, for a known mistake (read on 3,40).
+        if exact != 0 and tolerance.accepts(value / 100, exact):
+            return NumericGrade(
+                INCORRECT,
+                "Ce n’est pas la bonne réponse.",
+                value,
+                UNIT_MISTAKE_CODE,
+                percent_ratio_message(value),
+                exercise,
+            )
+        read = value / 100
+        mistake = diagnose(kpi, exercise.data, read, exact, tolerance)
     return NumericGrade(
         INCORRECT,
         "Ce n’est pas la bonne réponse.",
-        parsed.value,
+        value,
         mistake.code if mistake else None,
-        mistake.message if mistake else None,
+        mistake.message_for(read) if mistake else None,
         exercise,
     )
 

@@ -71,7 +71,7 @@ ASK: dict[str, str] = {
     "taux-conversion-concours": "Calculez le taux de conversion de ce jeu-concours, rapporté au nombre de vues.",
     "roi": "Calculez le ROI (retour sur investissement) de cette campagne, rapporté à son coût total.",
     "roas": "Calculez le ROAS (retour sur dépenses publicitaires) de cette campagne, rapporté à son coût total.",
-    "cout-acquisition": "Calculez le coût d’acquisition d’un nouveau client pour cette campagne.",
+    "cout-acquisition": "Calculez le coût d’acquisition d’un nouveau client, en tenant compte de tous les coûts de la campagne.",
 }
 
 

@@ -307,19 +307,19 @@ TEMPLATES: dict[tuple[str, int], tuple[str, ...]] = {
         "{Business} fait le bilan de son jeu-concours sur Instagram. Le compte réunit {followers} abonnés, la publication du jeu a été vue {views} fois et {participants} personnes ont participé.",
     ),
     ("roi", 1): (
-        "{Business} a mené une campagne de social ads qui a coûté {cost}. Cette campagne a généré un gain de {gain}.",
-        "Pour sa campagne d’e-mailing de fin d’année, {business} a dépensé {cost} ; la campagne a rapporté {gain}.",
-        "{Business} évalue sa dernière campagne de communication, qui a coûté {cost} et généré un gain de {gain}.",
+        "{Business} a mené une campagne de social ads qui a coûté {cost}. Les ventes qu’elle a générées ont dégagé une marge de {gain}, avant déduction du coût de la campagne.",
+        "Pour sa campagne d’e-mailing de fin d’année, {business} a dépensé {cost} ; la campagne a généré un chiffre d’affaires de {gain}. Le gain à retenir est ce chiffre d’affaires, avant déduction du coût.",
+        "{Business} évalue sa dernière campagne de communication, qui a coûté {cost} et dont les ventes ont dégagé une marge de {gain}, avant déduction de ce coût.",
     ),
     ("roi", 2): (
-        "{Business} a investi {cost} dans une campagne de social ads. Cette campagne a attiré {customers} nouveaux clients et généré un gain de {gain}.",
-        "Pour annoncer ses portes ouvertes, {business} a mené une campagne de communication d’un coût de {cost}. Cette campagne a rapporté {gain} et permis de conquérir {customers} nouveaux clients.",
-        "{Business} fait le bilan de sa campagne d’e-mailing : un coût de {cost}, un gain de {gain} et {customers} nouveaux clients.",
+        "{Business} a investi {cost} dans une campagne de social ads. Cette campagne a attiré {customers} nouveaux clients, et les ventes qu’elle a générées ont dégagé une marge de {gain}, avant déduction du coût de la campagne.",
+        "Pour annoncer ses portes ouvertes, {business} a mené une campagne de communication d’un coût de {cost}. Cette campagne a généré un chiffre d’affaires de {gain} et permis de conquérir {customers} nouveaux clients. Le gain à retenir est ce chiffre d’affaires, avant déduction du coût.",
+        "{Business} fait le bilan de sa campagne d’e-mailing : un coût de {cost}, une marge de {gain} sur les ventes générées (avant déduction du coût) et {customers} nouveaux clients.",
     ),
     ("roi", 3): (
-        "{Business} a lancé une campagne publicitaire qui a nécessité {media_cost} d’achat d’espace et {production_cost} de frais de création. Cette campagne a généré un gain de {gain} et attiré {customers} nouveaux clients.",
-        "Pour sa campagne de social ads, {business} a payé {production_cost} à une agence pour la création des visuels et {media_cost} d’achat d’espace publicitaire. Cette campagne a rapporté {gain} et permis d’acquérir {customers} nouveaux clients.",
-        "{Business} évalue sa campagne de rentrée : {media_cost} d’achat d’espace publicitaire, {production_cost} de frais de création, un gain de {gain} et {customers} nouveaux clients.",
+        "{Business} a lancé une campagne publicitaire qui a nécessité {media_cost} d’achat d’espace et {production_cost} de frais de création. Cette campagne a attiré {customers} nouveaux clients ; les ventes qu’elle a générées ont dégagé une marge de {gain}, avant déduction de ces coûts.",
+        "Pour sa campagne de social ads, {business} a payé {production_cost} à une agence pour la création des visuels et {media_cost} d’achat d’espace publicitaire. Cette campagne a généré un chiffre d’affaires de {gain} et permis d’acquérir {customers} nouveaux clients. Le gain à retenir est ce chiffre d’affaires, avant déduction des coûts.",
+        "{Business} évalue sa campagne de rentrée : {media_cost} d’achat d’espace publicitaire, {production_cost} de frais de création, une marge de {gain} sur les ventes générées (avant déduction de ces coûts) et {customers} nouveaux clients.",
     ),
     ("roas", 1): (
         "{Business} a dépensé {cost} pour une campagne de publicité sur Instagram. Les ventes attribuées à cette campagne représentent un chiffre d’affaires de {revenue}.",

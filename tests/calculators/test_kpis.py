@@ -15,6 +15,7 @@ from calculators.kpis import (
     QUANTITIES,
     RATIO,
     kpis_by_family,
+    unit_mistake_message,
 )
 
 D = Decimal
@@ -270,3 +271,73 @@ def test_valid_inputs_always_compute(kpi, data):
     calculation = kpi.compute(values)
     assert calculation.value.is_finite()
     assert calculation.steps[-1].text
+
+
+def mistake_of(slug: str, code: str):
+    return next(m for m in KPIS_BY_SLUG[slug].mistakes if m.code == code)
+
+
+def test_cpm_inverted_is_impressions_over_budget_without_the_thousand():
+    """W8: the inversion a student makes is 10 000 ÷ 200 = 50, not 10 000 ÷ 200 × 1 000."""
+    inverted = mistake_of("cpm", "inverted")
+    assert inverted.value({"budget": D(200), "impressions": D(10000)}) == D(50)
+    assert "budget dépensé qu’on divise par le nombre d’impressions" in inverted.message
+
+
+def test_gain_says_what_it_is_in_the_label_the_help_and_the_notes():
+    """W2: « gain » is the revenue or the margin, before the cost is deducted."""
+    gain = QUANTITIES["gain"]
+    assert gain.label == "Gain généré (chiffre d’affaires ou marge, avant déduction du coût)"
+    assert "avant déduction de son coût" in gain.help_text
+    assert "chiffre d’affaires" in gain.help_text and "marge" in gain.help_text
+    notes = " ".join(KPIS_BY_SLUG["roi"].notes)
+    assert "avant déduction de son coût" in notes and "marge" in notes
+
+
+def test_roi_without_the_cost_deducted_is_not_called_the_roas():
+    """W2: with a margin as the gain, gain ÷ coût is not the ROAS: the message names the step."""
+    roas_instead = mistake_of("roi", "roas-instead")
+    assert "ROAS" not in roas_instead.message
+    assert "sans en retirer le coût" in roas_instead.message
+
+
+@pytest.mark.parametrize(
+    ("slug", "answer", "message"),
+    [
+        (
+            "taux-ouverture",
+            D("0.35"),
+            "0,35 est une proportion, pas un pourcentage\u00a0: il fallait multiplier par 100 "
+            "(0,35 ×\u00a0100 = 35,00\u202f%).",
+        ),
+        (
+            "roi",
+            D("1.5"),
+            "1,5 est un rapport, pas un pourcentage\u00a0: il fallait multiplier par 100 "
+            "(1,5 ×\u00a0100 = 150,00\u202f%).",
+        ),
+    ],
+)
+def test_forgot_x100_quotes_the_students_number(slug, answer, message):
+    """W6: « 0,002 est une proportion : × 100 → 0,20 % » rather than a generic « 0,35 »."""
+    mistake = mistake_of(slug, "forgot-x100")
+    assert mistake.message_for(answer) == message
+    assert mistake.message.endswith("il fallait multiplier par 100.")  # live screens: no answer
+
+
+def test_budget_from_cpm_forgotten_division_is_quoted():
+    mistake = mistake_of("budget-cpm", "forgot-div1000")
+    assert mistake.message_for(D(300000)).endswith(
+        "(300\u202f000\u202f€ ÷\u00a01\u202f000 = 300,00\u202f€)."
+    )
+    assert mistake.message.endswith("mille impressions.")
+
+
+def test_unit_messages_say_what_the_unit_is():
+    """W7: « un montant en % » meant nothing; a ratio has no unit, euros and percent are named."""
+    for expected, typed in [(RATIO, EURO), (RATIO, PERCENT), (EURO, PERCENT), (PERCENT, EURO)]:
+        message = unit_mistake_message(expected, typed)
+        assert "montant en %" not in message and "montant en pourcentage" not in message
+        assert message.endswith(".")
+    assert "en euros (€), pas en pourcentage (%)" in unit_mistake_message(EURO, PERCENT)
+    assert "pas un montant en euros" in unit_mistake_message(RATIO, EURO)

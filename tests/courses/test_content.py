@@ -193,3 +193,80 @@ def test_french_typography():
 def test_no_raw_html_in_content():
     for text in french_texts():
         assert not re.search(r"<[a-zA-Z/]", text), text[:80]
+
+
+# --------------------------------------------------------------------------------------------------
+# The content review's "wrong" defects in the fixture (W1, W2, W4, W5, W8).
+# --------------------------------------------------------------------------------------------------
+
+
+def fixture_object(model: str, pk: int) -> dict:
+    return next(o["fields"] for o in fixture_objects() if o["model"] == model and o["pk"] == pk)
+
+
+def options_of(question_pk: int) -> list[dict]:
+    options = [
+        o["fields"]
+        for o in fixture_objects()
+        if o["model"] == "courses.questionoption" and o["fields"]["question"] == question_pk
+    ]
+    return sorted(options, key=lambda option: option["order"])
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_roi_question_has_one_reading_only():
+    """W1: « rapporte un gain de 3 000 € » could be a net gain (ROI 300 %, the distractor)."""
+    q64 = fixture_object("courses.conceptquestion", 64)
+    stem, explanation = plain(q64["stem"]), plain(q64["explanation"])
+    assert "un gain de" not in stem
+    assert "marge de 3 000 €" in stem and "avant déduction du coût" in stem
+    right = [o["text"] for o in options_of(64) if o["is_correct"]]
+    assert [plain(text) for text in right] == ["200 %"]
+    for distractor in ("300 %", "33,33 %"):  # each explained
+        assert distractor in explanation
+
+
+def test_every_bare_gain_in_the_fixture_says_what_it_is():
+    """W2: wherever « gain » is not « gain net », the same text names revenue or margin."""
+    for text in french_texts():
+        if re.search(r"\bgain\b(?! net)", text):
+            assert "chiffre d’affaires" in text or "marge" in text, text[:120]
+    section = plain(fixture_object("courses.lessonsection", 32)["body"])
+    assert "avant** déduction de son coût" in section
+
+
+def test_cpm_measures_visibility_not_profitability():
+    """W4: the CPM is the cost of visibility; profitability is the ROI's and the ROAS's."""
+    body = fixture_object("courses.lessonsection", 36)["body"]
+    cpm_line = next(line for line in body.splitlines() if line.startswith("- **CPM**"))
+    assert "coût de la visibilité" in cpm_line
+    assert "la rentabilité, elle, se mesure avec le ROI ou le ROAS" in cpm_line
+    assert "évaluer la rentabilité" not in FIXTURE.read_text(encoding="utf-8")
+
+
+def test_deliverability_question_explains_every_option():
+    """W5: spam filters do judge subjects and links; each distractor is a real confusion that the
+    explanation answers (resending to bounced addresses, delivered ≠ opened, subject ≠ bounces)."""
+    q33 = fixture_object("courses.conceptquestion", 33)
+    explanation = plain(q33["explanation"])
+    texts = [plain(o["text"]) for o in options_of(33)]
+    assert texts == [
+        "Vérifier les adresses erronées de sa liste",
+        "Rien, car 96 % des destinataires ont ouvert l’e-mail",
+        "Renvoyer aussitôt l’e-mail aux mêmes adresses",
+        "Changer l’objet de l’e-mail",
+    ]
+    assert [o["is_correct"] for o in options_of(33)] == [True, False, False, False]
+    for fragment in ("nettoyer la liste", "aux mêmes adresses", "pas forcément ouvert", "objet"):
+        assert fragment in explanation
+    assert "pas l’arrivée du message" not in explanation  # the false claim
+    assert "nombre de liens" not in " ".join(texts)
+
+
+def test_cpm_question_explains_the_inverted_division():
+    """W8: 50 € is 10 000 ÷ 200, the inversion the grader now diagnoses."""
+    explanation = plain(fixture_object("courses.conceptquestion", 68)["explanation"])
+    assert "50 € vient de la division à l’envers (10 000 impressions ÷ 200 €)" in explanation

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -144,3 +145,29 @@ def test_campaign_asks_several_kpis_on_one_data_set(seed):
         exercise = campaign.exercise(slug)
         assert exercise.given is not None
         assert exercise.expected == KPIS_BY_SLUG[slug].compute(exercise.inputs).value
+
+
+# The numbers of 6 600 exercises (22 KPIs × 3 difficulties × seeds 0–99): template drawn, business
+# and given quantities. Stored seeds regenerate practice items and live questions, so changing the draws
+# would change exercises already answered. Template TEXT may change, not the number or order of the
+# templates of a (KPI, difficulty), nor the draws. Pinned at commit a75c36e.
+GENERATION_DIGEST = "b664749ce0e3d057c8a7da809f6f72f55c45aff02ff776070446d0e7ce069e51"
+
+
+def test_stored_seeds_still_give_the_same_numbers():
+    digest = hashlib.sha256()
+    for slug in sorted(KPIS_BY_SLUG):
+        for difficulty in DIFFICULTIES:
+            for seed in range(100):
+                exercise = generate(slug, difficulty, seed)
+                index = COMPILED[(slug, difficulty)].index(exercise.template)
+                key = (
+                    slug,
+                    difficulty,
+                    seed,
+                    index,
+                    exercise.business,
+                    sorted(exercise.given.items()),
+                )
+                digest.update(repr(key).encode())
+    assert digest.hexdigest() == GENERATION_DIGEST

@@ -181,3 +181,133 @@ def test_solution_has_the_preliminary_step_then_the_formula():
 )
 def test_grade_choice(kind, right, chosen, verdict):
     assert grade_choice(kind, right, chosen, {1, 2, 3}).verdict == verdict
+
+
+# --------------------------------------------------------------------------------------------------
+# The content review's "wrong" defects (W2, W6, W7, W8): diagnoses that must, or must not, fire.
+# --------------------------------------------------------------------------------------------------
+
+
+def exercise_on(slug: str, **numbers: int | str) -> Exercise:
+    """An exercise on `slug` with the given data (the statement's text is irrelevant here)."""
+    base = generate(slug, 1, 0)
+    data = {name: Decimal(str(value)) for name, value in numbers.items()}
+    return Exercise(slug, 1, 0, base.business, base.template, data, dict(data))
+
+
+UNSUBSCRIBES_020 = {"unsubscribes": 20, "sent": 10_000}  # 0,20 %
+
+
+@pytest.mark.parametrize("answer", ["0", "0,00", "0,01", "0,012", "-0,002"])
+def test_an_answer_near_zero_is_not_called_a_proportion(answer):
+    """W6: 0,002 is within 0,01 of 0, so 0 or 0,01 used to be « a proportion » of 0,20 %."""
+    grade = grade_numeric(exercise_on("taux-desabonnement", **UNSUBSCRIBES_020), answer)
+    assert (grade.verdict, grade.diagnosis, grade.diagnosis_message) == ("incorrect", None, None)
+
+
+@pytest.mark.parametrize("answer", ["0,002", "0,0020", "0.002"])
+def test_a_small_proportion_is_recognised_and_quoted(answer):
+    grade = grade_numeric(exercise_on("taux-desabonnement", **UNSUBSCRIBES_020), answer)
+    assert grade.diagnosis == "forgot-x100"
+    assert grade.diagnosis_message == (
+        "0,002 est une proportion, pas un pourcentage\u00a0: il fallait multiplier par 100 "
+        "(0,002 ×\u00a0100 = 0,20\u202f%)."
+    )
+
+
+def test_the_proportion_is_quoted_with_the_decimals_typed():
+    exercise = exercise_on("taux-reactivite", clicks=450, opened=1300)  # 34,6154 %
+    grade = grade_numeric(exercise, "0,3462")
+    assert grade.diagnosis == "forgot-x100"
+    assert grade.diagnosis_message.startswith("0,3462 est une proportion")
+    assert "(0,3462 ×\u00a0100 = 34,62\u202f%)" in grade.diagnosis_message
+
+
+def test_no_diagnosis_when_two_mistakes_give_values_within_tolerance():
+    """W6: 450 ÷ 9 000 and 450 ÷ 9 010 differ by 0,0056: 5,009 matches only the first, by luck."""
+    close = exercise_on("taux-clics", clicks=450, sent=10_000, opened=9_000, delivered=9_010)
+    assert grade_numeric(close, "5,009").diagnosis is None
+    apart = exercise_on("taux-clics", clicks=450, sent=10_000, opened=9_000, delivered=9_700)
+    assert grade_numeric(apart, "5,009").diagnosis == "reactivity-instead"
+
+
+def test_no_diagnosis_when_the_mistake_is_within_tolerance_of_the_right_answer():
+    # 20 ÷ 9 700 × 100 = 0,2062 is within 0,01 of 0,20 %: 0,211 is a rounding slip, not a base.
+    exercise = exercise_on("taux-desabonnement", unsubscribes=20, sent=10_000, delivered=9_700)
+    grade = grade_numeric(exercise, "0,211")
+    assert (grade.verdict, grade.diagnosis) == ("incorrect", None)
+
+
+def test_cpm_inverted_is_impressions_divided_by_the_budget():
+    """W8: 10 000 ÷ 200 = 50 is the inversion students make (Q68's distractor « 50 € »)."""
+    exercise = exercise_on("cpm", budget=200, impressions=10_000)
+    assert grade_numeric(exercise, "50").diagnosis == "inverted"
+    assert grade_numeric(exercise, "50 €").diagnosis == "inverted"
+    assert grade_numeric(exercise, "50000").diagnosis is None  # the old « × 1 000 » formula
+
+
+def test_cpm_forgotten_thousand_is_quoted_on_the_students_amount():
+    grade = grade_numeric(exercise_on("cpm", budget=200, impressions=10_000), "0,02")
+    assert grade.diagnosis == "forgot-x1000"
+    assert grade.diagnosis_message.endswith("(0,02\u202f€ ×\u00a01\u202f000 = 20,00\u202f€).")
+
+
+ROAS_440 = {"revenue": 4_400, "cost": 1_000}
+
+
+@pytest.mark.parametrize("answer", ["440 %", "440\u202f%", "440,00 %", "439,5 %", "4,40", "4,4"])
+def test_roas_written_as_a_percentage_is_accepted(answer):
+    """W7: a ROAS of 440 % is a ROAS of 4,40 (and the tolerance is the ratio's, 0,01 = 1 %)."""
+    assert grade_numeric(exercise_on("roas", **ROAS_440), answer).verdict == "correct"
+
+
+def test_roas_as_a_percentage_without_its_sign_is_told_how_to_write_it():
+    grade = grade_numeric(exercise_on("roas", **ROAS_440), "440")
+    assert (grade.verdict, grade.diagnosis) == ("incorrect", "wrong-unit")
+    assert grade.diagnosis_message == (
+        "440 est le rapport multiplié par 100\u00a0: écrivez le rapport (4,40) "
+        "ou ajoutez le signe «\u00a0%\u00a0» (440\u202f%)."
+    )
+
+
+@pytest.mark.parametrize("answer", ["3,40", "340 %", "340"])
+def test_roi_given_for_the_roas_is_recognised_as_a_ratio_or_a_percentage(answer):
+    assert grade_numeric(exercise_on("roas", **ROAS_440), answer).diagnosis == "roi-instead"
+
+
+def test_roas_in_euros_gets_a_message_that_makes_sense():
+    grade = grade_numeric(exercise_on("roas", **ROAS_440), "4,40 €")
+    assert grade.diagnosis == "wrong-unit"
+    assert "montant en euros" in grade.diagnosis_message
+    assert "montant en %" not in grade.diagnosis_message
+
+
+def test_roi_on_a_net_gain_reading_is_not_told_it_is_the_roas():
+    """W2: exercise 58 of the review, gain 48 398 €, cost 10 667 €; 453,72 % divides the gain as
+    if it were net. The diagnosis says the gain is counted before the cost, not that it is the
+    ROAS."""
+    exercise = exercise_on("roi", gain=48_398, cost=10_667)
+    assert grade_numeric(exercise, "353,72").verdict == "correct"
+    grade = grade_numeric(exercise, "453,72")
+    assert grade.diagnosis == "roas-instead"
+    assert "ROAS" not in grade.diagnosis_message
+    assert "avant déduction du coût" in grade.diagnosis_message
+
+
+def test_roi_statements_say_what_the_gain_is():
+    """W2: every ROI statement says whether the gain is a revenue or a margin, before the cost."""
+    for difficulty in DIFFICULTIES:
+        for seed in range(30):
+            exercise = generate("roi", difficulty, seed)
+            text = "".join(piece for piece, _ in exercise.statement)
+            assert "un gain de" not in text and "a rapporté" not in text, text
+            assert "marge" in text or "chiffre d’affaires" in text, text
+            assert "avant déduction" in text, text
+
+
+def test_acquisition_cost_question_counts_every_cost():
+    """W3: « achat d'espace » alone or the total? The question says: all the campaign's costs."""
+    exercise = generate("cout-acquisition", 3, 0)
+    assert "tous les coûts de la campagne" in exercise.question
+    grade = grade_numeric(exercise, f"{exercise.data['media_cost'] / exercise.data['customers']}")
+    assert grade.verdict == "incorrect"
