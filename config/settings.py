@@ -192,6 +192,10 @@ LIVE_POLL_REUSE_SECONDS = min(
     max(float(os.environ.get("LIVE_POLL_REUSE_SECONDS", "0.5")), 0.0), 1.0
 )
 
+# Personal data (/compte/donnees/): anonymous practice (attempts, review boxes) not touched for this
+# many days is deleted by `manage.py purge_expired` (run it daily, e.g. from cron).
+ANONYMOUS_RETENTION_DAYS = max(int(os.environ.get("ANONYMOUS_RETENTION_DAYS", "") or "365"), 1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

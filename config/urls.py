@@ -19,6 +19,7 @@ urlpatterns = [
     path("entrainement/", include("quiz.practice.urls")),
     path("", include("quiz.live.urls")),
     path("compte/", include("quiz.teaching.account_urls")),
+    path("devoirs/", include("quiz.teaching.homework_urls")),
     path("enseignant/", include("quiz.teaching.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -88,3 +88,113 @@ class SchoolClassAdmin(admin.ModelAdmin):
             obj.teacher = request.user
             obj.join_code = new_join_code()
         super().save_model(request, obj, form, change)
+
+
+# --------------------------------------------------------------------------------------------------
+# Practice and live results, read-only: staff may look (a teacher at their own classes' students
+# and their own sessions, an administrator at everything), nobody adds, changes or deletes here —
+# a student deletes their data from their account, `manage.py purge_expired` the anonymous rows.
+# --------------------------------------------------------------------------------------------------
+
+from quiz.models import Attempt, AttemptItem, LiveAnswer, LiveSession, Player, ReviewCard  # noqa: E402
+
+
+class ReadOnlyMixin:
+    """View only: no add, change or delete permission in the admin (for any staff member)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+def _students_owners(request) -> list[str]:  # type: ignore[no-untyped-def]
+    """The practice owners a teacher may read: the students of their classes."""
+    students = Enrolment.objects.filter(school_class__teacher=request.user).values_list(
+        "student_id", flat=True
+    )
+    return [f"user:{student_id}" for student_id in students.distinct()]
+
+
+class AttemptItemInline(ReadOnlyMixin, admin.TabularInline):
+    model = AttemptItem
+    extra = 0
+    # The seed stays out: it is how the server draws the numbers.
+    fields = [
+        "position",
+        "kpi_slug",
+        "concept_question",
+        "answer",
+        "verdict",
+        "diagnosis",
+        "answered_at",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(Attempt)
+class AttemptAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["created_at", "owner", "scope", "scope_value", "quiz"]
+    list_filter = ["scope"]
+    search_fields = ["owner", "scope_value"]
+    list_select_related = ["quiz"]
+    exclude = ["drill_token"]
+    inlines = [AttemptItemInline]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        attempts = super().get_queryset(request)
+        if request.user.is_superuser:
+            return attempts
+        return attempts.filter(owner__in=_students_owners(request))
+
+
+@admin.register(ReviewCard)
+class ReviewCardAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["owner", "item_key", "box", "due_at", "correct_count", "wrong_count"]
+    list_filter = ["box"]
+    search_fields = ["owner", "item_key"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        cards = super().get_queryset(request)
+        if request.user.is_superuser:
+            return cards
+        return cards.filter(owner__in=_students_owners(request))
+
+
+class PlayerInline(ReadOnlyMixin, admin.TabularInline):
+    model = Player
+    extra = 0
+    # The token stays out: it is the player's cookie (whoever has it plays in their name).
+    fields = ["pseudo", "joined_at", "current_index"]
+    readonly_fields = fields
+
+
+@admin.register(LiveSession)
+class LiveSessionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["created_at", "quiz", "pin", "state", "pacing", "owner"]
+    list_filter = ["state", "pacing"]
+    search_fields = ["pin", "quiz__title"]
+    list_select_related = ["quiz", "owner"]
+    inlines = [PlayerInline]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        sessions = super().get_queryset(request)
+        return sessions if request.user.is_superuser else sessions.filter(owner=request.user)
+
+
+@admin.register(LiveAnswer)
+class LiveAnswerAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["answered_at", "session", "player", "question_index", "verdict", "points"]
+    list_filter = ["verdict"]
+    search_fields = ["player__pseudo", "session__pin"]
+    list_select_related = ["session__quiz", "player"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        answers = super().get_queryset(request)
+        if request.user.is_superuser:
+            return answers
+        return answers.filter(session__owner=request.user)

@@ -75,6 +75,12 @@ ENDPOINTS = [
         script="answers.lua",
         against=INSERT_FLOOR,
     ),
+    Endpoint(
+        "teacher: results, 35 × 10",
+        "/enseignant/devoirs/$RESULTS_ASSIGNMENT/",
+        None,
+        {"Cookie": "sessionid=$RESULTS_SESSION"},
+    ),
     # Floors (scripts/bench_floor_urls.py, served only here): what the bars above compare with.
     Endpoint(LAYOUT_FLOOR, "/bench-floor/page/", None),
     Endpoint(INSERT_FLOOR, "/bench-floor/orm-insert/", None, script="floor.lua"),
@@ -85,7 +91,7 @@ ENDPOINTS = [
 ENDPOINTS = [e for e in ENDPOINTS if ONLY in e.name]
 ANSWER_TOKENS = int(os.environ.get("BENCH_ANSWER_TOKENS", "80000"))
 GENERATION_BAR = 20_000  # exercises generated and graded per second, in process
-LIVE: dict[str, str] = {}  # the benchmark's live-session player cookie and ETag
+LIVE: dict[str, str] = {}  # what the set-up made: a player's cookie and ETag, a teacher's…
 
 ANSWERS_LUA = """
 -- Each request answers its own exercise: a signed drill token of its own, never replayed.
@@ -147,9 +153,8 @@ def run_wrk(
     if script:
         command += ["-s", str(script)]
     for name, value in headers.items():
-        for key, replacement in LIVE.items():
-            value = value.replace(f"${key}", replacement)
-        command += ["-H", f"{name}: {value}"]
+        command += ["-H", f"{name}: {_filled(value)}"]
+    url = _filled(url)
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     if "Latency Distribution" not in output:
         raise RuntimeError(f"wrk gave no measure for {url}:\n{output}")
@@ -164,6 +169,13 @@ def run_wrk(
     ):
         errors += sum(int(n) for n in match.groups())
     return Measure(rps, p50, p99, errors)
+
+
+def _filled(text: str) -> str:
+    """`$NAME` replaced by what the set-up made (cookies, ETags, ids)."""
+    for key, replacement in LIVE.items():
+        text = text.replace(f"${key}", replacement)
+    return text
 
 
 def average(measures: list[Measure]) -> Measure:
@@ -226,6 +238,8 @@ def prepare_answers(workdir: Path, env: dict[str, str], base: str) -> dict[str |
     os.environ.update(BENCH_TOKENS=str(tokens), BENCH_SESSION=session, BENCH_CSRF=csrf)
     player, etag = inprocess("live", "500", env=env).split()
     LIVE.update(LIVE_TOKEN=player, LIVE_ETAG=etag)
+    teacher, assignment = inprocess("results", env=env).split()
+    LIVE.update(RESULTS_SESSION=teacher, RESULTS_ASSIGNMENT=assignment)
     scripts: dict[str | None, Path | None] = {None: None}
     for name, text in (("answers.lua", ANSWERS_LUA), ("floor.lua", FLOOR_LUA)):
         scripts[name] = workdir / name

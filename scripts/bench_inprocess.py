@@ -3,6 +3,7 @@
 python scripts/bench_inprocess.py tokens FILE N   signed drill tokens + a session key (printed)
 python scripts/bench_inprocess.py live N          a live session of N players (cookie, ETag printed)
 python scripts/bench_inprocess.py rows            a changed poll's read: raw rows against the ORM
+python scripts/bench_inprocess.py results         a class of 35 who handed in 10 questions
 python scripts/bench_inprocess.py generation      exercises generated and graded per second
 """
 
@@ -69,6 +70,57 @@ def live_session(players: int) -> None:
     print(state.etag(timezone.now()))
 
 
+def class_results(students: int = 35, questions: int = 10) -> None:
+    """A class of `students` who all handed in an assignment of `questions` questions; prints the
+    teacher's session cookie and the assignment's id (for its results page)."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.utils import timezone
+
+    from calculators.kpis import KPIS
+    from courses.models import ConceptQuestion
+    from quiz.models import Quiz, QuizQuestion
+    from quiz.practice.series import item_answer
+    from quiz.teaching import accounts, assignments, classes
+
+    teacher = accounts.teacher_create(username="bench-results", password="bench-results-2026")
+    school_class = classes.class_create(teacher=teacher, name="Banc d’essai")
+    quiz = Quiz.objects.create(title="Devoir du banc d’essai", is_published=True)
+    concepts = list(ConceptQuestion.objects.all()[: questions // 2])
+    for order in range(questions):
+        if order % 2 and concepts:
+            QuizQuestion.objects.create(
+                quiz=quiz, order=order, kind="concept", concept_question=concepts.pop()
+            )
+        else:
+            QuizQuestion.objects.create(
+                quiz=quiz, order=order, kind="numeric", kpi_slug=KPIS[order % len(KPIS)].slug
+            )
+    now = timezone.now()
+    assignment = assignments.assignment_create(
+        school_class=school_class,
+        quiz=quiz,
+        opens_at=now - timedelta(days=1),
+        due_at=now + timedelta(days=1),
+    )
+    for number in range(students):
+        student = User.objects.create_user(f"bench-eleve-{number}", password="x")
+        accounts.student_enrol(student=student, school_class=school_class)
+        attempt = assignments.assignment_attempt(assignment=assignment, student=student, now=now)
+        for item in attempt.items.select_related("concept_question"):
+            if item.concept_question_id:
+                option = item.concept_question.options.first()
+                item_answer(item=item, owner=attempt.owner, chosen_ids=[option.pk], now=now)
+            else:
+                item_answer(item=item, owner=attempt.owner, answer=str(number % 7), now=now)
+    client = Client()
+    client.force_login(teacher)
+    print(client.cookies["sessionid"].value, assignment.pk)
+
+
 def raw_rows(rounds: int = 2000) -> None:
     """Why `quiz/live/rows.py` exists: a changed poll's read (player, session and current answer)
     in its one raw query, against the same read through the ORM (`select_related` + the answer),
@@ -125,5 +177,7 @@ if __name__ == "__main__":
         live_session(int(sys.argv[2]))
     elif sys.argv[1] == "rows":
         raw_rows()
+    elif sys.argv[1] == "results":
+        class_results()
     else:
         generation()

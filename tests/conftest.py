@@ -79,3 +79,10 @@ def _live_polls_read_the_database(settings):
     poll.forget_poll_states()
     yield
     poll.forget_poll_states()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Django's own advice for test suites: the production hasher is slow on purpose (hundreds of
+    milliseconds a password), and the accounts' tests create and sign in many students."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

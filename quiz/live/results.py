@@ -7,6 +7,7 @@ import csv
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
+from quiz.csv_cells import safe_cell
 from quiz.live.sessions import session_questions
 from quiz.live.standings import scored_players
 from quiz.models import LiveAnswer, LiveSession, QuizQuestion
@@ -40,7 +41,8 @@ def results_table(*, session: LiveSession) -> ResultsTable:
 
 
 def write_results_csv(table: ResultsTable, out: IO[str]) -> None:
-    """Rank, pseudo, points, total time, then the points of each question."""
+    """Rank, pseudo, points, total time, then the points of each question; every cell through
+    `safe_cell` (a pseudo such as `=1+2` is text, not a formula: see `quiz.csv_cells`)."""
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
     writer.writerow(
@@ -48,7 +50,13 @@ def write_results_csv(table: ResultsTable, out: IO[str]) -> None:
         + [f"Q{index + 1}" for index in range(len(table.questions))]
     )
     for rank, player, cells in table.rows:
+        row: list[str | int | None] = [
+            rank,
+            player.pseudo,
+            player.score,
+            f"{player.time_ms / 1000:.1f}".replace(".", ","),
+        ]
         writer.writerow(
-            [rank, player.pseudo, player.score, f"{player.time_ms / 1000:.1f}".replace(".", ",")]
-            + [cell.points if cell else "" for cell in cells]
+            [safe_cell(value) for value in row]
+            + [safe_cell(cell.points if cell else None) for cell in cells]
         )

@@ -9,25 +9,11 @@ from typing import Any
 import segno
 from django.utils import timezone
 
-from calculators.kpis import MISTAKE_SUMMARIES
+from quiz.grading import grade_answer, tolerance_for
 from quiz.live import answers, sessions, standings
 from quiz.live.poll import player_etag
+from quiz.mistakes import mistake_phrase
 from quiz.models import LiveAnswer, LiveSession, Player
-
-
-def mistake_phrase(code: str, count: int) -> str:
-    """`ont calculé le taux de clics…` for several students, `a calculé…` for one."""
-    phrase = MISTAKE_SUMMARIES.get(code, code)
-    if count > 1:
-        return phrase
-    for plural, singular in (
-        ("ont ", "a "),
-        ("n’ont ", "n’a "),
-        ("se sont trompés", "s’est trompé"),
-    ):
-        if phrase.startswith(plural):
-            return singular + phrase[len(plural) :]
-    return phrase
 
 
 def seconds_left(deadline: datetime | None, now: datetime) -> int:
@@ -137,6 +123,14 @@ def player_context(
             context["exercise"] = exercise
             if closed:
                 context["solution"] = exercise.preliminary_steps + exercise.solution().steps
+            if closed and answer is not None and answer.diagnosis:
+                # The same words as in practice, with the student's own number.
+                graded = grade_answer(
+                    exercise=exercise,
+                    tolerance=tolerance_for(question.tolerance_kind, question.tolerance),
+                    answer=answer.answer,
+                )
+                context["diagnosis_message"] = getattr(graded.grade, "diagnosis_message", "")
         else:
             assert question.concept_question is not None  # the check constraint: a concept has one
             context["options"] = list(question.concept_question.options.all())

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from quiz.models.assignments import Assignment
 from quiz.models.live import LiveAnswer, LiveSession, Player
 from quiz.models.practice import Attempt, AttemptItem, ReviewCard
 from quiz.models.quizzes import DIFFICULTY_CHOICES, KPI_CHOICES, Quiz, QuizQuerySet, QuizQuestion
-from quiz.models.teaching import Enrolment, SchoolClass
+from quiz.models.teaching import Enrolment, SchoolClass, StudentAccount
 
 __all__ = [
     "DIFFICULTY_CHOICES",
     "KPI_CHOICES",
+    "Assignment",
     "Attempt",
     "AttemptItem",
     "Enrolment",
@@ -21,4 +23,5 @@ __all__ = [
     "QuizQuestion",
     "ReviewCard",
     "SchoolClass",
+    "StudentAccount",
 ]

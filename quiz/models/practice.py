@@ -22,6 +22,7 @@ class Attempt(models.Model):
         KPI = "kpi", "Indicateur"
         QUIZ = "quiz", "Quiz"
         REVIEW = "review", "Révision"
+        ASSIGNMENT = "assignment", "Devoir"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.CharField(max_length=60, db_index=True)  # "user:<id>" or "session:<key>"
@@ -29,6 +30,13 @@ class Attempt(models.Model):
     scope_value = models.CharField(max_length=60, blank=True)
     quiz = models.ForeignKey(
         Quiz, on_delete=models.SET_NULL, null=True, blank=True, related_name="attempts"
+    )
+    assignment = models.ForeignKey(
+        "quiz.Assignment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attempts",
     )
     drill_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -55,3 +55,24 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} — {self.school_class}"
+
+
+class StudentAccount(models.Model):
+    """What the app keeps about a student's account beyond Django's user: whether the password
+    is a temporary one a teacher set (the student must choose their own at the next sign-in)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="student_account",
+        verbose_name="compte",
+    )
+    must_change_password = models.BooleanField("doit changer son mot de passe", default=False)
+    password_reset_at = models.DateTimeField("mot de passe provisoire le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "compte élève"
+        verbose_name_plural = "comptes élèves"
+
+    def __str__(self) -> str:
+        return str(self.user)

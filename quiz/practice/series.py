@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -135,6 +135,15 @@ def attempt_start_quiz(*, owner: str, quiz: Quiz, rng: random.Random | None = No
     attempt = Attempt.objects.create(
         owner=owner, scope=Attempt.Scope.QUIZ, scope_value=str(quiz.pk), quiz=quiz
     )
+    quiz_items(attempt=attempt, questions=questions, seed=lambda _position: _new_seed(rng))
+    return attempt
+
+
+def quiz_items(
+    *, attempt: Attempt, questions: list[QuizQuestion], seed: Callable[[int], int]
+) -> None:
+    """The attempt's items, one per question of a quiz, in order; `seed(position)` gives each
+    numeric question its numbers (fresh in practice, the student's own in homework)."""
     AttemptItem.objects.bulk_create(
         AttemptItem(
             attempt=attempt,
@@ -144,14 +153,13 @@ def attempt_start_quiz(*, owner: str, quiz: Quiz, rng: random.Random | None = No
             else None,
             kpi_slug=question.kpi_slug if question.kind == QuizQuestion.Kind.NUMERIC else "",
             difficulty=question.difficulty,
-            seed=_new_seed(rng),
+            seed=seed(position),
             tolerance_kind=question.tolerance_kind,
             tolerance=question.tolerance,
             points=question.points,
         )
         for position, question in enumerate(questions, start=1)
     )
-    return attempt
 
 
 @transaction.atomic

@@ -24,18 +24,7 @@ from quiz.practice import drills, series
 from quiz.practice.owners import owner_for
 from quiz.practice.progress import progress_for
 from quiz.practice.review import review_due_count
-
-QUESTION_TEMPLATE = "quiz/practice/question.html"
-
-
-def _render_question(request: HtmxHttpRequest, context: dict) -> HttpResponse:
-    """The question page, or only the exercise (form + feedback) when htmx posted the answer."""
-    feedback = context["feedback"]
-    # Resolved here: the template would look it up through a None on every unanswered page.
-    context["answered"] = feedback is not None and feedback.grade.counted
-    if request.htmx and request.method == "POST":
-        return render(request, QUESTION_TEMPLATE + "#exercise", context)
-    return render(request, QUESTION_TEMPLATE, context)
+from quiz.question_screen import render_question
 
 
 @require_safe
@@ -102,7 +91,7 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
         if position < len(items)
         else reverse("practice:summary", args=[attempt.pk])
     )
-    return _render_question(
+    return render_question(
         request,
         {
             "item": item,
@@ -116,6 +105,7 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
             "next_url": next_url,
             "next_label": "Question suivante" if position < len(items) else "Voir le bilan",
             "attempt": attempt,
+            "assignment": None,
         },
     )
 
@@ -156,7 +146,7 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 return HttpResponseClientRedirect(f"{request.path}?niveau={difficulty}")
     else:
         drill = drills.drill_new(kpi=kpi, difficulty=difficulty)
-    return _render_question(
+    return render_question(
         request,
         {
             "exercise": drill.exercise,
@@ -169,6 +159,7 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # Not in a series (named all the same: a missing name costs the template an exception).
             "item": None,
             "count": None,
+            "assignment": None,
         },
     )
 

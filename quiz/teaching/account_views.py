@@ -1,21 +1,34 @@
-"""Student accounts (`/compte/…`): sign up with a class code, sign in, sign out, my account."""
+"""Student accounts (`/compte/…`): sign up with a class code, sign in, sign out, my account; my
+personal data (what is kept, the download, deleting the account). A student with a teacher's
+temporary password is sent to choose their own before any page of their account."""
 
 from __future__ import annotations
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import PasswordChangeView
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.practice.owners import OWNER, known_owner
-from quiz.teaching import accounts
+from quiz.teaching import accounts, privacy
 from quiz.teaching.forms import JoinClassForm, SignUpForm
+from quiz.teaching.password_reset import (
+    PASSWORD_PAGE,
+    password_change_done,
+    password_change_pending,
+    password_changed_first,
+    temporary_password_pending,
+)
 
 ACCOUNT = "accounts:account"
 
@@ -66,10 +79,18 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     refused = ""
     if request.method == "POST":
         username = request.POST.get("username", "")[:150]
-        if not accounts.sign_in_allowed(username=username, client=_client(request)):
+        held_back = not accounts.sign_in_allowed(username=username, client=_client(request))
+        if held_back and not temporary_password_pending(username=username):
             refused = accounts.sign_in_refused_message()
         elif form.is_valid():
             _sign_in(request, form.get_user())
+            if password_change_pending(user=request.user):
+                messages.info(
+                    request,
+                    "Votre enseignant vous a donné un mot de passe provisoire\u00a0: "
+                    "choisissez le vôtre.",
+                )
+                return redirect(PASSWORD_PAGE)
             return redirect(_next_url(request) or ACCOUNT)
         else:
             accounts.sign_in_failed(username=username, client=_client(request))
@@ -87,10 +108,40 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("home")
 
 
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label="Votre mot de passe",
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+def _account_page(
+    request: HttpRequest,
+    form: JoinClassForm | None = None,
+    delete_form: AccountDeleteForm | None = None,
+    delete_refused: str = "",
+) -> HttpResponse:
+    enrolments = request.user.enrolments.select_related("school_class__teacher")
+    return render(
+        request,
+        "quiz/accounts/account.html",
+        {
+            "form": JoinClassForm() if form is None else form,
+            "enrolments": enrolments,
+            "delete_form": AccountDeleteForm() if delete_form is None else delete_form,
+            "delete_refused": delete_refused,
+            "can_delete": not (request.user.is_staff or request.user.is_superuser),
+        },
+    )
+
+
 @login_required
+@password_changed_first
 @require_http_methods(["GET", "HEAD", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
-    """My account: my classes, join another with its code, change my password."""
+    """My account: my classes, join another with its code, change my password, my data."""
     form = JoinClassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         school_class = form.cleaned_data["class_code"]
@@ -99,8 +150,59 @@ def account(request: HttpRequest) -> HttpResponse:
         else:
             messages.info(request, f"Vous êtes déjà dans la classe {school_class}.")
         return redirect(ACCOUNT)
-    enrolments = request.user.enrolments.select_related("school_class__teacher")
-    return render(request, "quiz/accounts/account.html", {"form": form, "enrolments": enrolments})
+    return _account_page(request, form=form)
+
+
+@require_safe
+@password_changed_first
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """What the app keeps about a student, why, for how long, and how to delete it (public)."""
+    return render(
+        request,
+        "quiz/accounts/personal_data.html",
+        {
+            "retention_days": privacy.retention_days(),
+            "session_days": settings.SESSION_COOKIE_AGE // 86400,
+        },
+    )
+
+
+@require_safe
+@login_required
+@password_changed_first
+@never_cache
+def personal_data_json(request: HttpRequest) -> HttpResponse:
+    """My data, as a JSON file to download."""
+    data = privacy.account_data(user=request.user, now=timezone.now())
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-ndrc-revisions.json"'
+    return response
+
+
+@require_POST
+@login_required
+@password_changed_first
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete my account and my practice, after typing my password again (a teacher's account
+    is the administrator's to delete: it holds classes and sessions)."""
+    user = request.user
+    if user.is_staff or user.is_superuser:
+        messages.info(request, "Un compte enseignant est supprimé par l’administrateur du site.")
+        return redirect(ACCOUNT)
+    form = AccountDeleteForm(request.POST)
+    username, client = user.get_username(), _client(request)
+    if not accounts.sign_in_allowed(username=username, client=client):
+        return _account_page(
+            request, delete_form=form, delete_refused=accounts.sign_in_refused_message()
+        )
+    if not form.is_valid() or not user.check_password(form.cleaned_data["password"]):
+        accounts.sign_in_failed(username=username, client=client)
+        form.add_error(None, "Mot de passe incorrect\u00a0: votre compte n’a pas été supprimé.")
+        return _account_page(request, delete_form=form)
+    logout(request)
+    privacy.account_delete(user=user)
+    messages.info(request, "Votre compte et votre entraînement ont été supprimés.")
+    return redirect("home")
 
 
 class PasswordChange(PasswordChangeView):
@@ -109,6 +211,12 @@ class PasswordChange(PasswordChangeView):
     template_name = "quiz/accounts/password_change.html"
     success_url = reverse_lazy(ACCOUNT)
 
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        context = super().get_context_data(**kwargs)
+        context["temporary"] = password_change_pending(user=self.request.user)
+        return context
+
     def form_valid(self, form):  # type: ignore[no-untyped-def]
+        password_change_done(user=self.request.user)
         messages.info(self.request, "Votre mot de passe a été changé.")
         return super().form_valid(form)

@@ -3,18 +3,21 @@ A teacher sees only their own classes (an administrator sees every class)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import segno
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.errors import Refusal
 from quiz.inputs import small_int
-from quiz.models import LiveSession, SchoolClass
-from quiz.teaching import classes
+from quiz.models import Assignment, LiveSession, SchoolClass
+from quiz.teaching import classes, misconceptions
 
 
 def _owned_class(request: HttpRequest, class_id: int) -> SchoolClass:
@@ -34,6 +37,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "classes": classes.classes_for(user=request.user),
             "sessions": LiveSession.objects.filter(owner=request.user).select_related("quiz")[:5],
+            "assignments": Assignment.objects.filter(
+                school_class__teacher=request.user.pk,
+                due_at__gte=timezone.now() - timedelta(days=7),
+            ).select_related("quiz", "school_class")[:10],
         },
     )
 
@@ -80,6 +87,7 @@ def class_detail(request: HttpRequest, class_id: int) -> HttpResponse:
         {
             "school_class": school_class,
             "roster": classes.class_roster(school_class=school_class),
+            "assignments": school_class.assignments.select_related("quiz"),
             "sign_up_base": sign_up,
             "qr_svg": segno.make(sign_up_url, error="m").svg_inline(scale=5, dark="#1b2430"),
         },
@@ -105,3 +113,20 @@ def class_remove_student(request: HttpRequest, class_id: int) -> HttpResponse:
         classes.class_remove_student(school_class=school_class, student_id=student_id)
         messages.info(request, "L’élève ne fait plus partie de la classe.")
     return redirect("teaching:class", class_id=school_class.pk)
+
+
+@require_safe
+@staff_member_required
+def class_mistakes(request: HttpRequest, class_id: int) -> HttpResponse:
+    """What the class gets wrong, KPI by KPI, over the last weeks (a chart and its table)."""
+    school_class = _owned_class(request, class_id)
+    return render(
+        request,
+        "quiz/teaching/class_mistakes.html",
+        {
+            "school_class": school_class,
+            "mistakes": misconceptions.class_misconceptions(
+                school_class=school_class, today=timezone.localdate()
+            ),
+        },
+    )

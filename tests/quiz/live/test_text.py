@@ -6,7 +6,7 @@ import pytest
 
 from quiz.errors import Refusal
 from quiz.live import players
-from quiz.live.screens import mistake_phrase
+from quiz.mistakes import mistake_phrase
 
 
 @pytest.mark.parametrize(

@@ -274,3 +274,17 @@ def test_admin_quiz_list_links_to_the_live_launch(session):
     admin.force_login(TeacherFactory(username="chef", superuser=True))
     html = admin.get("/admin/quiz/quiz/").content.decode()
     assert f'href="/animer/?quiz={session.quiz_id}">Lancer en direct</a>' in html
+
+
+def test_the_correction_names_the_students_own_mistake(teacher_client, session):
+    """The live correction uses practice's words, with the student's own number."""
+    player_client = joined(session)
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
+    html = player_client.get("/session/").content.decode()
+    budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
+    clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    player_client.post("/session/repondre/", {"answer": f"{clicks / budget:.2f}"}, **HTMX)
+    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
+    html = player_client.get("/session/").content.decode()
+    assert 'data-diagnosis="inverted"' in html
+    assert re.search(r'<p class="diagnosis"><strong>Diagnostic\.</strong> \S', html)

@@ -40,3 +40,21 @@ def student_in(school_class, username: str = "lea"):
     student = UserFactory(username=username)
     accounts.student_enrol(student=student, school_class=school_class)
     return student
+
+
+@pytest.fixture
+def actors(school_class, teacher, other_teacher):
+    """Every kind of visitor of the teacher space, each in their own browser."""
+    other_class = classes.class_create(teacher=other_teacher, name="Autre classe")
+    owner, colleague, admin = Client(), Client(), Client()
+    owner.force_login(teacher)
+    colleague.force_login(other_teacher)
+    admin.force_login(TeacherFactory(username="chef", superuser=True))
+    return {
+        "anonymous": Client(),
+        "student": signed_up(school_class, "lea"),
+        "student of another class": signed_up(other_class, "tom"),
+        "another teacher": colleague,
+        "teacher": owner,
+        "administrator": admin,
+    }

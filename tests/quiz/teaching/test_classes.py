@@ -76,10 +76,10 @@ def test_the_roster_costs_the_same_queries_for_5_or_60_students(
     teacher_client, school_class, size, django_assert_num_queries
 ):
     """The roster's students and their practice are two queries, whatever the class's size (with
-    the teacher's session and user, the class, and the page's messages)."""
+    the teacher's session and user, the class, its assignments, and the page's messages)."""
     for i in range(size):
         student_in(school_class, f"eleve{i}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert teacher_client.get(f"/enseignant/classes/{school_class.pk}/").status_code == 200
 
 

@@ -4,30 +4,8 @@ student of another class, another teacher, the class's teacher, an administrator
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-
-from quiz.teaching import classes
-from tests.factories import TeacherFactory
-from tests.quiz.teaching.conftest import signed_up
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def actors(school_class, teacher, other_teacher):
-    other_class = classes.class_create(teacher=other_teacher, name="Autre classe")
-    owner, colleague, admin = Client(), Client(), Client()
-    owner.force_login(teacher)
-    colleague.force_login(other_teacher)
-    admin.force_login(TeacherFactory(username="chef", superuser=True))
-    return {
-        "anonymous": Client(),
-        "student": signed_up(school_class, "lea"),
-        "student of another class": signed_up(other_class, "tom"),
-        "another teacher": colleague,
-        "teacher": owner,
-        "administrator": admin,
-    }
 
 
 def class_urls(school_class) -> list[tuple[str, str]]:
