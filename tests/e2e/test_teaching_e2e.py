@@ -60,7 +60,7 @@ def test_a_class_from_creation_to_roster(live_server, browser, axe, set_up):
         phone.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
         phone.get_by_label("Confirmation du mot de passe").fill(PASSWORD)
         phone.get_by_role("button", name="Créer mon compte").click()
-        expect(phone.get_by_role("heading", name="Mon compte")).to_be_visible()
+        expect(phone.get_by_role("heading", name="Mon compte", exact=True)).to_be_visible()
         expect(phone.get_by_text("BTS NDRC 1 (2026-2027)", exact=True)).to_be_visible()
         if number == 0:
             assert_no_axe_violations(axe, phone)
