@@ -160,3 +160,35 @@ def test_homework_from_the_teacher_to_the_students_and_back(live_server, browser
         teacher.get_by_role("link", name="Exporter en CSV (une ligne par élève)").click()
     content = Path(download.value.path()).read_text(encoding="utf-8")
     assert content.startswith("\ufeffÉlève;") and "lea;" in content and "tom;" in content
+
+
+def test_the_account_pages_pass_axe(live_server, browser, axe, set_up):
+    """The pages the two flows above do not cross, at phone width: sign-in, personal data, the
+    password change; and the class's frequent mistakes at laptop width."""
+    from quiz.teaching import accounts, classes
+    from tests.factories import UserFactory
+
+    base = live_server.url
+    prof = TeacherFactory._meta.model.objects.get(username="prof")
+    school_class = classes.class_create(teacher=prof, name="BTS NDRC 1")
+    accounts.student_enrol(
+        student=UserFactory(username="lea", password=PASSWORD), school_class=school_class
+    )
+    phone = browser.new_context(viewport=PHONE).new_page()
+    for path in ("/compte/connexion/", "/compte/donnees/"):
+        phone.goto(base + path)
+        assert_no_axe_violations(axe, phone)
+    phone.goto(f"{base}/compte/connexion/")
+    phone.get_by_label("Nom d’utilisateur").fill("lea")
+    phone.get_by_label("Mot de passe").fill(PASSWORD)
+    phone.get_by_role("button", name="Se connecter").click()
+    for path in ("/compte/mot-de-passe/", "/devoirs/"):
+        phone.goto(base + path)
+        assert_no_axe_violations(axe, phone)
+    teacher = browser.new_context(viewport=LAPTOP).new_page()
+    teacher.goto(f"{base}/enseignant/classes/{school_class.pk}/erreurs/")
+    teacher.get_by_label("Nom d’utilisateur").fill("prof")
+    teacher.get_by_label("Mot de passe").fill("motdepasse-prof-42")
+    teacher.get_by_role("button", name="Connexion").click()
+    expect(teacher.get_by_role("heading", level=1)).to_contain_text("Les erreurs fréquentes")
+    assert_no_axe_violations(axe, teacher)
