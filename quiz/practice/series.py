@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.core.validators import slug_re
@@ -225,6 +226,22 @@ def _grade(item: AttemptItem, answer: str, chosen_ids: Collection[int]) -> Feedb
     return grade_answer(
         question=item.concept_question, options=item_options(item), chosen_ids=chosen_ids
     )
+
+
+def item_screen(*, item: AttemptItem, feedback: Feedback | None) -> dict[str, Any]:
+    """What the question screen shows of an item (series and homework alike): the exercise it was
+    graded on (not generated again), the concept question and its options, the feedback."""
+    if feedback is not None:
+        exercise = feedback.exercise
+    else:
+        exercise = item_exercise(item) if item.is_numeric else None
+    return {
+        "item": item,
+        "exercise": exercise,
+        "question": item.concept_question,
+        "options": item_options(item),
+        "feedback": feedback,
+    }
 
 
 def item_feedback(*, item: AttemptItem) -> Feedback | None:

@@ -82,10 +82,6 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
         )
     else:
         feedback = series.item_feedback(item=item)
-    if feedback is not None:
-        exercise = feedback.exercise  # graded on it: not generated again for the page
-    else:
-        exercise = series.item_exercise(item) if item.is_numeric else None
     next_url = (
         reverse("practice:question", args=[attempt.pk, position + 1])
         if position < len(items)
@@ -93,12 +89,8 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
     )
     return render_question(
         request,
-        {
-            "item": item,
-            "exercise": exercise,
-            "question": item.concept_question,
-            "options": series.item_options(item),
-            "feedback": feedback,
+        series.item_screen(item=item, feedback=feedback)
+        | {
             "action": request.path,
             "position": position,
             "count": len(items),

@@ -95,16 +95,10 @@ def assignment_student(request: HttpRequest, assignment_id: int, student_id: int
     )
     shown = []
     for number, attempt in enumerate(attempts, start=1):
-        rows = []
-        for item in series.attempt_items(attempt=attempt):
-            rows.append(
-                {
-                    "item": item,
-                    "exercise": series.item_exercise(item) if item.is_numeric else None,
-                    "feedback": series.item_feedback(item=item),
-                    "options": series.item_options(item),
-                }
-            )
+        rows = [
+            series.item_screen(item=item, feedback=series.item_feedback(item=item))
+            for item in series.attempt_items(attempt=attempt)
+        ]
         shown.append((number, attempt, rows))
     return render(
         request,

@@ -123,19 +123,12 @@ def homework_question(request: HtmxHttpRequest, assignment_id: int, position: in
         )
     else:
         feedback = series.item_feedback(item=item)
-    exercise = (
-        feedback.exercise if feedback else (series.item_exercise(item) if item.is_numeric else None)
-    )
     detail = reverse("homework:detail", args=[assignment.pk])
     last = position >= len(items)
     return render_question(
         request,
-        {
-            "item": item,
-            "exercise": exercise,
-            "question": item.concept_question,
-            "options": series.item_options(item),
-            "feedback": feedback,
+        series.item_screen(item=item, feedback=feedback)
+        | {
             "action": request.path,
             "position": position,
             "count": len(items),

@@ -1,10 +1,20 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
+from quiz.models import Attempt
 from quiz.teaching import accounts, classes
-from tests.factories import TeacherFactory, UserFactory
+from tests.factories import (
+    AttemptFactory,
+    AttemptItemFactory,
+    ReviewCardFactory,
+    TeacherFactory,
+    UserFactory,
+)
 
 STUDENT_PASSWORD = "revisions-2026-ndrc"
 
@@ -58,3 +68,29 @@ def actors(school_class, teacher, other_teacher):
         "teacher": owner,
         "administrator": admin,
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_sign_in_failures_left_over():
+    """The sign-in limit counts in the shared cache: the teaching tests guess wrong passwords,
+    and neither inherit nor leave counts (another test's `lea` would be held back)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def practice_of(user: User, *, answer: str = "12,5") -> Attempt:
+    """A series with one answered numeric item, and a review card, owned by this account."""
+    attempt = AttemptFactory(owner=f"user:{user.pk}", scope="kpi", scope_value="cpc")
+    AttemptItemFactory(
+        attempt=attempt,
+        position=1,
+        kpi_slug="cpc",
+        answer=answer,
+        verdict="incorrect",
+        diagnosis="wrong-unit",
+        answered_at=timezone.now(),
+    )
+    AttemptItemFactory(attempt=attempt, position=2, kpi_slug="cpc")
+    ReviewCardFactory(owner=f"user:{user.pk}", kpi_slug="cpc", box=2, wrong_count=1)
+    return attempt

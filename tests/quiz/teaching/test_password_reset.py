@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.test import Client
 
 from quiz.models import StudentAccount
@@ -23,15 +22,6 @@ from tests.hostile import NASTY, check
 from tests.quiz.teaching.conftest import STUDENT_PASSWORD, signed_up
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_sign_in_failures_left_over():
-    """The sign-in limit counts in the shared cache: these tests guess wrong passwords, and
-    neither inherit nor leave counts (another test's `lea` would be held back)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 NEW_PASSWORD = "mon-nouveau-secret-2027"

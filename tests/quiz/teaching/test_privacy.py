@@ -9,9 +9,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
 
 from quiz.models import Attempt, AttemptItem, Enrolment, Player, ReviewCard
 from quiz.teaching import accounts
@@ -23,35 +21,9 @@ from tests.factories import (
     ReviewCardFactory,
 )
 from tests.hostile import NASTY, check
-from tests.quiz.teaching.conftest import STUDENT_PASSWORD, signed_up
+from tests.quiz.teaching.conftest import STUDENT_PASSWORD, practice_of, signed_up
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_sign_in_failures_left_over():
-    """The sign-in limit counts in the shared cache: these tests guess wrong passwords, and
-    neither inherit nor leave counts (another test's `lea` would be held back)."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def practice_of(user: User, *, answer: str = "12,5") -> Attempt:
-    """A series with one answered numeric item, and a review card, owned by this account."""
-    attempt = AttemptFactory(owner=f"user:{user.pk}", scope="kpi", scope_value="cpc")
-    AttemptItemFactory(
-        attempt=attempt,
-        position=1,
-        kpi_slug="cpc",
-        answer=answer,
-        verdict="incorrect",
-        diagnosis="wrong-unit",
-        answered_at=timezone.now(),
-    )
-    AttemptItemFactory(attempt=attempt, position=2, kpi_slug="cpc")
-    ReviewCardFactory(owner=f"user:{user.pk}", kpi_slug="cpc", box=2, wrong_count=1)
-    return attempt
 
 
 # --------------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -24,35 +23,9 @@ from tests.factories import (
     ReviewCardFactory,
     TeacherFactory,
 )
-from tests.quiz.teaching.conftest import signed_up
+from tests.quiz.teaching.conftest import practice_of, signed_up
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_sign_in_failures_left_over():
-    """The sign-in limit counts in the shared cache: these tests guess wrong passwords, and
-    neither inherit nor leave counts (another test's `lea` would be held back)."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def practice_of(user: User, *, answer: str = "12,5") -> Attempt:
-    """A series with one answered numeric item, and a review card, owned by this account."""
-    attempt = AttemptFactory(owner=f"user:{user.pk}", scope="kpi", scope_value="cpc")
-    AttemptItemFactory(
-        attempt=attempt,
-        position=1,
-        kpi_slug="cpc",
-        answer=answer,
-        verdict="incorrect",
-        diagnosis="wrong-unit",
-        answered_at=timezone.now(),
-    )
-    AttemptItemFactory(attempt=attempt, position=2, kpi_slug="cpc")
-    ReviewCardFactory(owner=f"user:{user.pk}", kpi_slug="cpc", box=2, wrong_count=1)
-    return attempt
 
 
 # --------------------------------------------------------------------------------------------------
