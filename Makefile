@@ -8,7 +8,7 @@ PORT ?= 8000
 SERVE_ENV = DEBUG=0 HTTPS_ONLY=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}"
 
-.PHONY: help install run serve test lint format migrations-check typecheck bench loadtest ci clean
+.PHONY: help install run serve test lint format migrations-check typecheck bench loadtest faults ci clean
 
 help:
 	@echo "make run    — install everything (venv, dependencies, database, course) and serve on http://$(HOST):$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make typecheck — mypy with django-stubs (strict on the pure modules; see [tool.mypy])"
 	@echo "make serve  — gunicorn with production-like settings"
 	@echo "make bench  — throughput ratios against a trivial view (gunicorn + wrk)"
+	@echo "make faults — kill a worker during answers, restart during a live game: nothing lost or doubled"
 	@echo "make loadtest — 1 000 players in one live session (gunicorn; DATABASE_URL for PostgreSQL)"
 
 $(PY):
@@ -73,6 +74,11 @@ bench: $(VENV)/.installed-test .serve-secret-key
 # DATABASE_URL=postgres://…/ndrc_loadtest for PostgreSQL).
 loadtest: $(VENV)/.installed-test .serve-secret-key
 	$(PY) scripts/loadtest.py
+
+# Answers survive a killed worker and a restarted server: acknowledged, stored, lost (0), doubled (0)
+# (gunicorn, fresh SQLite database; DATABASE_URL=postgres://…/ndrc_faults for PostgreSQL; < 3 min).
+faults: $(VENV)/.installed-test .serve-secret-key
+	$(PY) scripts/faults.py
 
 ci:
 	bash .ci/run

@@ -199,7 +199,8 @@ QUANTITIES: dict[str, Quantity] = {
             "E-mails délivrés",
             "e-mails délivrés",
             "le nombre d’e-mails délivrés",
-            "E-mails arrivés dans une boîte de réception (envoyés moins les rejets).",
+            "E-mails acceptés par le serveur du destinataire (envoyés moins les rejets) ; un e-mail "
+            "délivré peut arriver dans les courriers indésirables.",
         ),
         _count(
             "bounces", "E-mails rejetés (bounces)", "e-mails rejetés", "le nombre d’e-mails rejetés"
@@ -258,6 +259,57 @@ QUANTITIES: dict[str, Quantity] = {
             "chiffre d’affaires",
             "le chiffre d’affaires généré",
         ),
+        # The quantities of the KPIs added with issue 15 (frequency, cost per lead, break-even
+        # ROAS, hard-bounce rate).
+        _count(
+            "hard_bounces",
+            "Hard bounces (rejets définitifs)",
+            "hard bounces",
+            "le nombre de hard bounces",
+            "E-mails rejetés définitivement : adresse inexistante, domaine invalide.",
+        ),
+        _count(
+            "soft_bounces",
+            "Soft bounces (rejets temporaires)",
+            "soft bounces",
+            "le nombre de soft bounces",
+            "E-mails rejetés temporairement : boîte pleine, serveur indisponible, message trop "
+            "lourd.",
+        ),
+        _count(
+            "leads",
+            "Leads (contacts obtenus)",
+            "leads",
+            "le nombre de leads",
+            "Personnes qui ont laissé leurs coordonnées (formulaire, demande de devis, "
+            "inscription) : des contacts intéressés, pas encore des clients.",
+        ),
+        _count(
+            "facebook_impressions",
+            "Impressions sur Facebook",
+            "impressions sur Facebook",
+            "le nombre d’impressions sur Facebook",
+        ),
+        _count(
+            "instagram_impressions",
+            "Impressions sur Instagram",
+            "impressions sur Instagram",
+            "le nombre d’impressions sur Instagram",
+        ),
+        _money(
+            "margin",
+            "Marge dégagée (avant le coût de la publicité)",
+            "marge",
+            "la marge dégagée",
+            "Chiffre d’affaires moins le coût d’achat des produits vendus, avant déduction du "
+            "coût de la publicité.",
+        ),
+        _money(
+            "goods_cost",
+            "Coût d’achat des produits vendus",
+            "coût d’achat des produits vendus",
+            "le coût d’achat des produits vendus",
+        ),
     )
 }
 
@@ -286,6 +338,12 @@ class Rule:
 
     smaller: str
     larger: str
+    # A warning rule holds for generated data and usually for real data, but real statistics may
+    # break it (a viral post's interactions above the followers): the calculator computes and warns.
+    warning: str = ""
+
+    def broken_by(self, values: Mapping[str, Decimal]) -> bool:
+        return values[self.smaller] > values[self.larger]
 
     def message(self) -> str:
         small, large = QUANTITIES[self.smaller], QUANTITIES[self.larger]
@@ -415,9 +473,9 @@ class Kpi:
                     "on ne peut pas diviser par zéro."
                 )
         for rule in self.rules:
-            if rule.smaller in errors or rule.larger in errors:
+            if rule.warning or rule.smaller in errors or rule.larger in errors:
                 continue
-            if values[rule.smaller] > values[rule.larger]:
+            if rule.broken_by(values):
                 errors[rule.smaller] = rule.message()
         return errors
 
@@ -436,6 +494,9 @@ class Kpi:
             Step("result", format_quantity(value, self.unit)),
         )
         note = self.interpretation(value, data) if self.interpretation else None
+        warnings = [rule.warning for rule in self.rules if rule.warning and rule.broken_by(data)]
+        if warnings:
+            note = " ".join([*warnings, *([note] if note else [])])
         return Calculation(self, data, exact, value, steps, note)
 
 
@@ -514,11 +575,30 @@ def _inverted(part: Var, base: Var, factor: int | None = 100) -> Mistake:
     )
 
 
-def _base(code: str, part: Var, wrong: Var, right: Var, factor: int = 100) -> Mistake:
+# Why the statement's base is the one to use (wrong base, right base): where other sources use the
+# base the student chose, the message says it is the course's convention, not a mistake of theirs.
+BASE_REASONS = {
+    ("delivered", "sent"): "C’est la base du cours, que l’énoncé demande ; certains logiciels "
+    "d’e-mailing calculent sur les e-mails délivrés : lisez toujours la base demandée par l’énoncé.",
+    ("sent", "delivered"): "L’énoncé demande ici le taux sur les e-mails délivrés, comme le font "
+    "certains logiciels ; le cours calcule d’habitude sur les envoyés : c’est l’énoncé qui fixe "
+    "la base.",
+    ("delivered", "opened"): "La réactivité mesure les clics de ceux qui ont ouvert l’e-mail.",
+    ("reach", "impressions"): "Le CTR se calcule sur les impressions (les affichages de "
+    "l’annonce), pas sur les personnes touchées.",
+    ("followers", "views"): "Le taux de conversion d’un jeu-concours rapporte les participants "
+    "aux vues de la publication du jeu, pas aux abonnés du compte.",
+}
+
+
+def _base(
+    code: str, part: Var, wrong: Var, right: Var, factor: int = 100, why: str | None = None
+) -> Mistake:
+    reason = BASE_REASONS.get((wrong.name, right.name), "") if why is None else why
     return Mistake(
         code,
         f"Vous avez divisé par {QUANTITIES[wrong.name].article}. Ici, la base de calcul est "
-        f"{QUANTITIES[right.name].article}.",
+        f"{QUANTITIES[right.name].article}." + (f" {reason}" if reason else ""),
         part / wrong * factor,
     )
 
@@ -563,30 +643,139 @@ def _deliverability_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
         else f"{format_given(lost)} e-mails ne sont pas arrivés"
     )
     return (
-        f"Le taux n’atteint pas 100 % : {not_arrived}. "
-        "Il faut vérifier les adresses erronées de la liste."
+        f"Le taux n’atteint pas 100 % : {not_arrived}. Il faut vérifier les adresses de la "
+        "liste : les rejets définitifs (hard bounces : adresse inexistante) sont à supprimer, "
+        "les rejets temporaires (soft bounces : boîte pleine, serveur indisponible) à surveiller."
     )
 
 
+MARGIN, REVENUE = "marge", "chiffre d’affaires"  # what a statement's gain is
+
+
+def roi_note(value: Decimal, gain_kind: str | None = None) -> str:
+    """The ROI read on the gain retained: a margin, a revenue, or unknown (a calculator)."""
+    if gain_kind == MARGIN and value != 0:
+        if value > 0:
+            return "ROI positif : la marge dégagée dépasse le coût de l’action, qui est rentable."
+        return "ROI négatif : la marge dégagée ne couvre pas le coût de l’action."
+    if gain_kind == REVENUE and value > 0:
+        return (
+            "ROI positif, mais calculé sur le chiffre d’affaires : le coût des produits vendus "
+            "n’est pas déduit. Vérifiez la marge avant de conclure à la rentabilité."
+        )
+    return _roi_note(value, {})
+
+
 def _roi_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+    # The gain may be a revenue: a positive ROI then says nothing yet of the profit (M2, M3).
     if value > 0:
-        return "ROI positif : l’action rapporte plus qu’elle ne coûte."
+        return (
+            "ROI positif : le gain retenu dépasse le coût de l’action. S’il s’agit d’un chiffre "
+            "d’affaires, vérifiez la marge avant de conclure à la rentabilité."
+        )
     if value < 0:
-        return "ROI négatif : l’action coûte plus qu’elle ne rapporte."
-    return "ROI nul : l’action rapporte exactement ce qu’elle a coûté."
+        return "ROI négatif : le gain retenu ne couvre pas le coût de l’action."
+    return "ROI nul : le gain retenu couvre tout juste le coût de l’action."
+
+
+BREAK_EVEN_ROAS = (
+    "la campagne n’est rentable que si le ROAS dépasse 1 ÷ taux de marge (2,5 pour une marge "
+    "de 40 %)"
+)
 
 
 def _roas_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
     if value > 1:
-        return f"Chaque euro dépensé rapporte {format_quantity(value, EURO)} de chiffre d’affaires."
+        return (
+            f"Chaque euro dépensé rapporte {format_quantity(value, EURO)} de chiffre d’affaires. "
+            f"Ce chiffre d’affaires n’est pas un bénéfice : {BREAK_EVEN_ROAS}."
+        )
     if value < 1:
         return "Le chiffre d’affaires généré ne couvre pas la dépense publicitaire."
-    return "Le chiffre d’affaires généré couvre tout juste la dépense publicitaire."
+    return (
+        "Le chiffre d’affaires généré couvre tout juste la dépense publicitaire : une fois payé "
+        "le coût des produits vendus, la campagne perd de l’argent."
+    )
 
 
-def _dollar_benchmark(text: str) -> Interpretation:
-    def note(value: Decimal, values: Mapping[str, Decimal]) -> str:
-        return f"Repère du cours, en dollars et à titre indicatif : {text}"
+@dataclass(frozen=True)
+class Benchmark:
+    """A figure of the course (the seed's, in US dollars) for one network: shown, never graded."""
+
+    network: str
+    low: Decimal
+    high: Decimal
+    text: str  # "sur Instagram, le CPM moyen se situe entre 2,5 $ et 3,5 $"
+
+
+BENCHMARKS: dict[str, tuple[Benchmark, ...]] = {
+    "cpm": (
+        Benchmark(
+            "Instagram",
+            Decimal("2.5"),
+            Decimal("3.5"),
+            "sur Instagram, le CPM moyen se situe entre 2,5 $ et 3,5 $",
+        ),
+    ),
+    "cpc": (
+        Benchmark(
+            "Instagram",
+            Decimal("0.4"),
+            Decimal("0.7"),
+            "sur Instagram, le CPC se situe entre 0,4 $ et 0,7 $",
+        ),
+    ),
+    "cpe": (
+        Benchmark(
+            "Instagram",
+            Decimal("0.01"),
+            Decimal("0.05"),
+            "le CPE varie de 0,01 $ à 0,05 $ sur Instagram",
+        ),
+        Benchmark("Facebook", Decimal("0.12"), Decimal("0.12"), "il est de 0,12 $ sur Facebook"),
+    ),
+}
+BENCHMARK_NETWORKS = ("Instagram", "Facebook", "LinkedIn", "Twitter (X)")
+
+
+def benchmark_note(slug: str, value: Decimal, network: str | None = None) -> str | None:
+    """The course's dollar benchmark, compared with a result in euros (M5, M6).
+
+    Without a network (a calculator), the first benchmark (Instagram's) is the one compared; with
+    the network of an exercise, that network's, or none when the course gives none for it.
+    """
+    benchmarks = BENCHMARKS.get(slug)
+    if not benchmarks:
+        return None
+    texts = " ; ".join(benchmark.text for benchmark in benchmarks)
+    intro = f"Repère du cours, en dollars et à titre indicatif : {texts}."
+    if network is None:
+        compared = benchmarks[0]
+    else:
+        found = [benchmark for benchmark in benchmarks if benchmark.network == network]
+        if not found:
+            return (
+                f"{intro} Cette campagne est diffusée sur {network} : ce repère ne s’y applique "
+                "pas directement."
+            )
+        compared = found[0]
+    if value > compared.high:
+        position = "au-dessus du"
+    elif value < compared.low:
+        position = "au-dessous du"
+    elif compared.low == compared.high:
+        position = "au niveau du"
+    else:
+        position = "dans la fourchette du"
+    return (
+        f"{intro} Ce résultat ({format_quantity(value, EURO)}) est {position} repère "
+        f"{compared.network} du cours (monnaies différentes : ce n’est qu’un ordre de grandeur)."
+    )
+
+
+def _dollar_benchmark(slug: str) -> Interpretation:
+    def note(value: Decimal, values: Mapping[str, Decimal]) -> str | None:
+        return benchmark_note(slug, value)
 
     return note
 
@@ -597,15 +786,42 @@ REACTIVITY_NOTE = (
     "(rapporté aux e-mails ouverts) : la réactivité est toujours supérieure ou égale au taux de "
     "clics."
 )
+EMAIL_BASE_NOTE = (
+    "Le cours calcule les taux d’e-mailing sur les e-mails envoyés (la réactivité sur les "
+    "ouverts) ; certains logiciels calculent sur les délivrés : l’énoncé précise toujours la base."
+)
+CTR_NOTE = (
+    "Ne confondez pas le CTR d’une annonce (clics ÷ impressions) et le taux de clics d’un "
+    "e-mailing (clics ÷ e-mails envoyés)."
+)
 ENGAGEMENT_NOTE = (
     "Le numérateur compte les interactions (j’aime, commentaires, partages…), pas les personnes."
 )
 
 
-def _engagement(slug: str, name: str, definition: str, base: Var, *notes: str) -> Kpi:
+# The course's base per network is a convention (Instagram's own statistics use the reach, many
+# corrigés use the fans on Facebook): every diagnosis of a base says so, naming the network.
+ENGAGEMENT_CONVENTION = (
+    "Le cours retient une base par réseau ; d’autres sources en utilisent d’autres (la portée sur "
+    "Instagram, les fans sur Facebook…) : lisez toujours la base demandée par l’énoncé."
+)
+# Real statistics may break these (never the generated ones): the calculator computes and warns.
+ENGAGEMENT_WARNINGS = {
+    "followers": "Plus d’interactions que d’abonnés : c’est possible pour une publication très "
+    "partagée ou sponsorisée, que des non-abonnés voient, mais vérifiez vos données.",
+    "reach": "Plus d’interactions que de personnes touchées : c’est possible (une même personne "
+    "peut aimer, commenter et partager), mais rare : vérifiez vos données.",
+}
+
+
+def _engagement(slug: str, name: str, definition: str, base: Var, network: str, *notes: str) -> Kpi:
     """An engagement rate: interactions ÷ the network's base × 100; the other bases are mistakes."""
     wrong_bases = {"impressions": impressions, "reach": reach, "followers": followers}
     wrong_bases.pop(base.name)
+    why = (
+        f"C’est la base que le cours retient pour {network} ; d’autres sources en utilisent "
+        "d’autres : suivez celle que demande l’énoncé."
+    )
     return _rate(
         slug,
         name,
@@ -613,9 +829,9 @@ def _engagement(slug: str, name: str, definition: str, base: Var, *notes: str) -
         definition,
         engagements,
         base,
-        rules=(Rule("engagements", base.name),),
+        rules=(Rule("engagements", base.name, ENGAGEMENT_WARNINGS.get(base.name, "")),),
         mistakes=(
-            *(_base(f"base-{n}", engagements, v, base) for n, v in wrong_bases.items()),
+            *(_base(f"base-{n}", engagements, v, base, why=why) for n, v in wrong_bases.items()),
             Mistake(
                 "likes-only",
                 "Vous n’avez compté que les j’aime : l’engagement additionne "
@@ -623,8 +839,217 @@ def _engagement(slug: str, name: str, definition: str, base: Var, *notes: str) -
                 likes / base * 100,
             ),
         ),
-        notes=(ENGAGEMENT_NOTE, *notes),
+        notes=(ENGAGEMENT_NOTE, ENGAGEMENT_CONVENTION, *notes),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# KPIs added after the seed (issue 15): frequency, cost per lead, break-even ROAS, hard-bounce rate.
+# Each formula is the one published by the platforms and marketing references (see the note of
+# issue 15); the course's conventions are said in their notes.
+# --------------------------------------------------------------------------------------------------
+
+hard_bounces, soft_bounces, leads = Var("hard_bounces"), Var("soft_bounces"), Var("leads")
+margin = Var("margin")
+
+
+def _frequency_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+    if value <= 1:
+        return "Chaque personne touchée n’a vu l’annonce qu’une fois en moyenne."
+    return (
+        f"En moyenne, chaque personne touchée a vu l’annonce {format_quantity(value)} fois. "
+        "Plus elle monte, plus le public risque de se lasser : surveillez le CTR et le coût par clic."
+    )
+
+
+def _break_even_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+    return (
+        f"La publicité n’est rentable que si son ROAS dépasse {format_quantity(value)} : chaque "
+        f"euro dépensé doit rapporter plus de {format_quantity(value, EURO)} de chiffre "
+        "d’affaires. Au ROAS seuil, la marge couvre tout juste la dépense publicitaire."
+    )
+
+
+def _margin_rate_not_inverted() -> Mistake:
+    """The margin rate itself (0,4) given for the break-even ROAS (2,5): its inverse was asked."""
+
+    def on_answer(answer: Decimal) -> str:
+        typed = as_typed(answer)
+        inverse = f" : 1 ÷ {typed} = {format_quantity(1 / answer)}" if answer else ""
+        return (
+            f"{typed} est le taux de marge (marge ÷ chiffre d’affaires) : le ROAS seuil est "
+            f"son inverse{inverse}."
+        )
+
+    return Mistake(
+        "inverted",
+        "Vous avez calculé le taux de marge (marge ÷ chiffre d’affaires) sans l’inverser : "
+        "le ROAS seuil est 1 ÷ taux de marge.",
+        margin / revenue,
+        on_answer,
+    )
+
+
+def _hard_bounce_note(value: Decimal, values: Mapping[str, Decimal]) -> str:
+    count = values["hard_bounces"]
+    if count == 0:
+        return "Aucun rejet définitif : toutes les adresses de la liste existent."
+    if count == 1:
+        subject, pronoun = "1 adresse n’existe", "la"
+    else:
+        subject, pronoun = f"{format_given(count)} adresses n’existent", "les"
+    return (
+        f"{subject} pas ou plus : supprimez-{pronoun} de la liste, un hard bounce ne se "
+        "corrige pas en renvoyant l’e-mail."
+    )
+
+
+BOUNCE_BASE_NOTE = (
+    "Comme la délivrabilité, le taux de hard bounces se rapporte aux e-mails envoyés : les "
+    "e-mails rejetés ne font pas partie des délivrés."
+)
+MARGIN_RATE_NOTE = (
+    "Le taux de marge est ici la marge rapportée au chiffre d’affaires, comme dans le cours. En "
+    "gestion commerciale, ce rapport s’appelle le taux de marque, et le « taux de marge » y "
+    "rapporte la marge au coût d’achat : lisez la définition que donne l’énoncé."
+)
+
+ADDED_KPIS: tuple[Kpi, ...] = (
+    _rate(
+        "taux-hard-bounce",
+        "Taux de hard bounces",
+        EMAILING,
+        "Part des e-mails envoyés rejetés définitivement (adresse inexistante).",
+        hard_bounces,
+        sent,
+        rules=(Rule("hard_bounces", "sent"),),
+        mistakes=(
+            Mistake(
+                "all-bounces",
+                "Vous avez compté tous les rejets, hard et soft bounces : c’est le taux de rejet. "
+                "Le taux de hard bounces ne compte que les rejets définitifs.",
+                (hard_bounces + soft_bounces) / sent * 100,
+            ),
+            Mistake(
+                "soft-instead",
+                "Vous avez pris les soft bounces, les rejets temporaires (boîte pleine, serveur "
+                "indisponible). Les hard bounces sont les rejets définitifs (adresse "
+                "inexistante).",
+                soft_bounces / sent * 100,
+            ),
+            _base(
+                "base-delivered",
+                hard_bounces,
+                delivered,
+                sent,
+                why="Les e-mails rejetés ne font pas partie des délivrés : un taux de rejet se "
+                "rapporte aux e-mails envoyés.",
+            ),
+        ),
+        interpretation=_hard_bounce_note,
+        notes=(
+            "Un hard bounce est un rejet définitif (adresse inexistante, domaine invalide) : on "
+            "supprime l’adresse. Un soft bounce est un rejet temporaire (boîte pleine, serveur "
+            "indisponible) : on surveille l’adresse.",
+            BOUNCE_BASE_NOTE,
+        ),
+    ),
+    Kpi(
+        slug="frequence",
+        name="Fréquence",
+        family=SOCIAL_ADS,
+        definition="Nombre moyen de fois qu’une personne touchée a vu l’annonce.",
+        formula=impressions / reach,
+        unit=RATIO,
+        rules=(Rule("reach", "impressions"),),
+        mistakes=(
+            _inverted(impressions, reach, None),
+            Mistake(
+                "base-followers",
+                "Vous avez divisé par le nombre d’abonnés. La fréquence se rapporte à la portée "
+                "(couverture) : les personnes réellement touchées par l’annonce, abonnées ou non.",
+                impressions / followers,
+            ),
+        ),
+        interpretation=_frequency_note,
+        notes=(
+            "La portée (ou couverture, reach) compte les personnes différentes touchées ; les "
+            "impressions comptent les affichages : la fréquence est donc toujours supérieure ou "
+            "égale à 1.",
+            "Une fréquence trop élevée lasse le public : le CTR baisse et le coût par clic "
+            "augmente.",
+        ),
+        input_names=("impressions", "reach"),
+    ),
+    Kpi(
+        slug="cout-par-lead",
+        name="Coût par lead (CPL)",
+        family=CONVERSION,
+        definition="Ce que coûte, en moyenne, chaque contact (lead) obtenu par l’action.",
+        formula=cost / leads,
+        unit=EURO,
+        mistakes=(
+            _inverted(cost, leads, None),
+            Mistake(
+                "acquisition-instead",
+                "Vous avez divisé par le nombre de clients : c’est le coût d’acquisition d’un "
+                "client. Le coût par lead divise le coût par tous les leads obtenus, devenus "
+                "clients ou non.",
+                cost / customers,
+            ),
+            Mistake(
+                "cpc-instead",
+                "Vous avez divisé par le nombre de clics : c’est le coût par clic. Un lead est "
+                "un contact qui a laissé ses coordonnées, pas un simple clic.",
+                cost / clicks,
+            ),
+        ),
+        notes=(
+            "Un lead est un contact qui a montré son intérêt en laissant ses coordonnées "
+            "(demande de devis, inscription…) : il n’est pas encore client.",
+            "Le coût retenu est le coût total de l’action (achat d’espace, frais de création…), "
+            "sauf si l’énoncé en précise un autre. Sur le même coût, le coût d’acquisition d’un "
+            "client est toujours supérieur ou égal au coût par lead.",
+        ),
+        input_names=("cost", "leads"),
+    ),
+    Kpi(
+        slug="roas-seuil",
+        name="ROAS seuil (ROAS de rentabilité)",
+        family=CONVERSION,
+        definition="Le ROAS à partir duquel une campagne devient rentable : 1 ÷ taux de marge.",
+        formula=Const(1) / (margin / revenue),
+        unit=RATIO,
+        rules=(Rule("margin", "revenue"),),
+        mistakes=(
+            _margin_rate_not_inverted(),
+            Mistake(
+                "base-cost",
+                "Vous avez rapporté la marge au coût d’achat des produits vendus. Le ROAS seuil "
+                "se calcule avec la marge rapportée au chiffre d’affaires : "
+                "1 ÷ (marge ÷ chiffre d’affaires).",
+                (revenue - margin) / margin,
+            ),
+            Mistake(
+                "campaign-roas",
+                "Vous avez calculé le ROAS de la campagne (chiffre d’affaires ÷ dépense). Le ROAS "
+                "seuil ne dépend que du taux de marge ; on compare ensuite le ROAS de la "
+                "campagne à ce seuil.",
+                revenue / cost,
+            ),
+        ),
+        interpretation=_break_even_note,
+        notes=(
+            "ROAS seuil = 1 ÷ taux de marge : avec une marge de 40 % du chiffre d’affaires, "
+            "1 ÷ 0,40 = 2,5. Au-dessus, la campagne est rentable ; au-dessous, elle perd de "
+            "l’argent, même si son ROAS dépasse 1.",
+            MARGIN_RATE_NOTE,
+            "La marge est comptée avant le coût de la publicité : c’est elle qui doit payer la "
+            "campagne.",
+        ),
+        input_names=("margin", "revenue"),
+    ),
+)
 
 
 KPIS: tuple[Kpi, ...] = (
@@ -656,7 +1081,7 @@ KPIS: tuple[Kpi, ...] = (
         sent,
         rules=(Rule("opened", "sent"),),
         mistakes=(_base("base-delivered", opened, delivered, sent),),
-        notes=(OPENING_NOTE,),
+        notes=(OPENING_NOTE, EMAIL_BASE_NOTE),
     ),
     _rate(
         "taux-ouverture-delivres",
@@ -667,7 +1092,7 @@ KPIS: tuple[Kpi, ...] = (
         delivered,
         rules=(Rule("opened", "delivered"),),
         mistakes=(_base("base-sent", opened, sent, delivered),),
-        notes=(OPENING_NOTE,),
+        notes=(OPENING_NOTE, EMAIL_BASE_NOTE),
     ),
     _rate(
         "taux-clics",
@@ -686,7 +1111,7 @@ KPIS: tuple[Kpi, ...] = (
             ),
             _base("base-delivered", clicks, delivered, sent),
         ),
-        notes=(REACTIVITY_NOTE,),
+        notes=(REACTIVITY_NOTE, EMAIL_BASE_NOTE, CTR_NOTE),
     ),
     _rate(
         "taux-clics-delivres",
@@ -697,6 +1122,7 @@ KPIS: tuple[Kpi, ...] = (
         delivered,
         rules=(Rule("clicks", "delivered"),),
         mistakes=(_base("base-sent", clicks, sent, delivered),),
+        notes=(EMAIL_BASE_NOTE, CTR_NOTE),
     ),
     _rate(
         "taux-reactivite",
@@ -723,7 +1149,7 @@ KPIS: tuple[Kpi, ...] = (
         "taux-conversion",
         "Taux de conversion",
         EMAILING,
-        "Nombre de personnes qui ont acheté rapporté au nombre d’e-mails envoyés.",
+        "Nombre d’achats réalisés grâce à la campagne rapporté au nombre d’e-mails envoyés.",
         purchases,
         sent,
         rules=(Rule("purchases", "sent"),),
@@ -731,7 +1157,8 @@ KPIS: tuple[Kpi, ...] = (
             _base("base-delivered", purchases, delivered, sent),
             Mistake(
                 "base-clicks",
-                "Vous avez divisé par le nombre de clics : c’est la conversion des seuls cliqueurs. "
+                "Vous avez divisé par le nombre de clics : c’est la conversion des seules personnes "
+                "qui ont cliqué. "
                 "Ici, le taux de conversion se rapporte aux e-mails envoyés.",
                 purchases / clicks * 100,
             ),
@@ -746,6 +1173,7 @@ KPIS: tuple[Kpi, ...] = (
         sent,
         rules=(Rule("unsubscribes", "sent"),),
         mistakes=(_base("base-delivered", unsubscribes, delivered, sent),),
+        notes=(EMAIL_BASE_NOTE,),
     ),
     _rate(
         "taux-desabonnement-delivres",
@@ -756,6 +1184,7 @@ KPIS: tuple[Kpi, ...] = (
         delivered,
         rules=(Rule("unsubscribes", "delivered"),),
         mistakes=(_base("base-sent", unsubscribes, sent, delivered),),
+        notes=(EMAIL_BASE_NOTE,),
     ),
     # Engagement — one base per network.
     _engagement(
@@ -763,18 +1192,21 @@ KPIS: tuple[Kpi, ...] = (
         "Taux d’engagement Twitter (X)",
         "Interactions avec un tweet rapportées à son nombre d’impressions.",
         impressions,
+        "Twitter (X)",
     ),
     _engagement(
         "engagement-linkedin",
         "Taux d’engagement LinkedIn",
         "Interactions avec une publication rapportées à son nombre d’impressions.",
         impressions,
+        "LinkedIn",
     ),
     _engagement(
         "engagement-facebook",
         "Taux d’engagement Facebook",
         "Interactions avec une publication rapportées à sa portée sur la période.",
         reach,
+        "Facebook",
         "La portée (reach) compte les personnes qui ont vu la publication ; les impressions "
         "comptent les affichages.",
     ),
@@ -783,6 +1215,7 @@ KPIS: tuple[Kpi, ...] = (
         "Taux d’engagement Instagram",
         "Interactions avec une publication rapportées au nombre d’abonnés du compte.",
         followers,
+        "Instagram",
     ),
     # Social ads.
     Kpi(
@@ -804,9 +1237,7 @@ KPIS: tuple[Kpi, ...] = (
             # thousand: multiplied by 1 000 it would give numbers nobody types.
             _inverted(budget, impressions, None),
         ),
-        interpretation=_dollar_benchmark(
-            "sur Instagram, le CPM moyen se situe entre 2,5 $ et 3,5 $."
-        ),
+        interpretation=_dollar_benchmark("cpm"),
         notes=("Les impressions comptent les affichages de la publicité, pas les personnes.",),
         input_names=("budget", "impressions"),
     ),
@@ -818,7 +1249,7 @@ KPIS: tuple[Kpi, ...] = (
         formula=budget / clicks,
         unit=EURO,
         mistakes=(_inverted(budget, clicks, None),),
-        interpretation=_dollar_benchmark("sur Instagram, le CPC se situe entre 0,4 $ et 0,7 $."),
+        interpretation=_dollar_benchmark("cpc"),
         input_names=("budget", "clicks"),
     ),
     _rate(
@@ -830,7 +1261,7 @@ KPIS: tuple[Kpi, ...] = (
         impressions,
         rules=(Rule("clicks", "impressions"),),
         mistakes=(_base("base-reach", clicks, reach, impressions),),
-        notes=("CTR signifie Click Through Rate.",),
+        notes=("CTR signifie Click Through Rate.", CTR_NOTE),
     ),
     Kpi(
         slug="cpe",
@@ -840,9 +1271,7 @@ KPIS: tuple[Kpi, ...] = (
         formula=budget / engagements,
         unit=EURO,
         mistakes=(_inverted(budget, engagements, None),),
-        interpretation=_dollar_benchmark(
-            "le CPE varie de 0,01 $ à 0,05 $ sur Instagram, contre 0,12 $ sur Facebook."
-        ),
+        interpretation=_dollar_benchmark("cpe"),
         input_names=("budget", "engagements"),
     ),
     Kpi(
@@ -867,10 +1296,11 @@ KPIS: tuple[Kpi, ...] = (
         "taux-conversion-concours",
         "Taux de conversion d’un jeu-concours",
         CONVERSION,
-        "Part des personnes qui ont vu le jeu-concours et y ont participé.",
+        "Participants rapportés au nombre de vues de la publication du jeu.",
         participants,
         views,
         rules=(Rule("participants", "views"),),
+        mistakes=(_base("base-followers", participants, followers, views),),
     ),
     Kpi(
         slug="roi",
@@ -927,6 +1357,10 @@ KPIS: tuple[Kpi, ...] = (
         notes=(
             "ROAS signifie Return On Ad Spend : un ROAS de 4 veut dire 4 € de chiffre "
             "d’affaires pour 1 € de publicité.",
+            f"Un ROAS supérieur à 1 ne suffit pas : {BREAK_EVEN_ROAS}.",
+            "Le ROAS se calcule d’habitude sur la seule dépense publicitaire (l’achat d’espace) ; "
+            "un énoncé peut demander le coût total de la campagne, frais de création compris : "
+            "suivez sa consigne.",
         ),
         input_names=("revenue", "cost"),
     ),
@@ -938,8 +1372,13 @@ KPIS: tuple[Kpi, ...] = (
         formula=cost / customers,
         unit=EURO,
         mistakes=(_inverted(cost, customers, None),),
+        notes=(
+            "Le coût retenu est le coût total de l’action (achat d’espace, frais de création…), "
+            "sauf si l’énoncé en précise un autre.",
+        ),
         input_names=("cost", "customers"),
     ),
+    *ADDED_KPIS,
 )
 
 KPIS_BY_SLUG: dict[str, Kpi] = {kpi.slug: kpi for kpi in KPIS}
@@ -1003,5 +1442,11 @@ MISTAKE_SUMMARIES: dict[str, str] = {
     "base-clicks": "ont divisé par les clics au lieu des e-mails envoyés",
     "roas-instead": "n’ont pas retiré le coût du gain (ROI)",
     "roi-instead": "ont calculé le ROI au lieu du ROAS",
+    "all-bounces": "ont compté tous les rejets au lieu des seuls hard bounces",
+    "soft-instead": "ont pris les soft bounces au lieu des hard bounces",
+    "acquisition-instead": "ont divisé par les clients au lieu des leads",
+    "cpc-instead": "ont divisé par les clics au lieu des leads",
+    "base-cost": "ont rapporté la marge au coût d’achat au lieu du chiffre d’affaires",
+    "campaign-roas": "ont calculé le ROAS de la campagne au lieu du ROAS seuil",
     UNIT_MISTAKE_CODE: "se sont trompés d’unité",
 }

@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from calculators.forms import CalculatorForm
+from calculators.forms import CalculatorForm, read_quantity
 from calculators.kpis import get_kpi, kpis_by_family
+from calculators.numbers import NumberParseError
 from calculators.templatetags.kpi_markup import calculation_section, out_of_band_errors
 from config.http import HtmxHttpRequest
 
@@ -28,6 +29,8 @@ def calculator_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     submitted = any(name in request.GET for name in kpi.input_names)
     live = bool(request.htmx) and not request.htmx.history_restore_request
     form = CalculatorForm(kpi, request.GET if submitted else None, quiet_missing=live)
+    if live:
+        defer_reading_error(form, request.headers.get("X-Typing-Field", ""))
     calculation = form.calculation()
     if live:  # the result and the fields' messages, swapped in while the student types
         response = HttpResponse(
@@ -36,5 +39,19 @@ def calculator_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     else:
         context = {"kpi": kpi, "form": form, "calculation": calculation}
         response = render(request, "calculators/detail.html", context)
-    patch_vary_headers(response, ("HX-Request",))
+    patch_vary_headers(response, ("HX-Request", "X-Typing-Field"))
     return response
+
+
+def defer_reading_error(form: CalculatorForm, typing: str) -> None:
+    """Say nothing yet of how the field being typed reads: « 10 0 » is on its way to « 10 000 ».
+    The page asks again once the student pauses or leaves the field (static/js/site.js), without
+    the `X-Typing-Field` header, and the message (« Nombre ambigu… ») comes then."""
+    for field in form.fields:
+        if field.name != typing or not field.error:
+            continue
+        try:
+            read_quantity(field.raw, field.quantity)
+        except NumberParseError:
+            field.error = ""
+            form.errors.pop(field.name, None)

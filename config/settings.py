@@ -54,11 +54,23 @@ INSTALLED_APPS = [
     "quiz",
 ]
 
+# HTML is gzipped by Django (static files are compressed ahead of time by whitenoise: gzip, and
+# brotli with the Brotli package). BREACH needs a secret reflected in a compressed page next to text
+# the attacker controls, and many requests to compare sizes: Django's GZipMiddleware (since 4.2)
+# adds 0-100 random bytes to every gzip header, which multiplies those requests by orders of
+# magnitude; the one secret in our pages, the CSRF token, is masked afresh for every response, and
+# the session and CSRF cookies are SameSite=Lax, so a third-party site cannot have them sent.
+# First in the list: it compresses what every other middleware returned (the live poll's 304s
+# included, which have no body), and it compares If-None-Match weakly (config/compression.py).
 MIDDLEWARE = [
+    "config.compression.HtmlGZipMiddleware",
+    "config.middleware.RequestIdMiddleware",  # every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "quiz.live.middleware.IdlePollMiddleware",  # before the stack an unchanged poll does not need
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.ErrorPageMiddleware",  # French pages for bare 4xx/5xx (a 405…)
+    "config.middleware.BodyParsingMiddleware",  # a broken multipart body is a 400, before CSRF reads it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -66,7 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.middleware.DatabaseBusyMiddleware",  # a write behind another writer: a French 503
 ]
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"  # Django's page has an inline style the CSP blocks
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -99,17 +113,28 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite backend plus a process-shared write lock (see config/sqlite_backend).
     DATABASES["default"]["ENGINE"] = "config.sqlite_backend"
+    # A write waits at most SQLITE_WRITE_TIMEOUT seconds for another writer, then the student gets a
+    # French 503 and nothing is stored. synchronous=FULL: a power cut loses no acknowledged answer
+    # (NORMAL may lose the last commits; `make bench` measured no cost that matters: see README).
+    SQLITE_WRITE_TIMEOUT = max(float(os.environ.get("SQLITE_WRITE_TIMEOUT", "") or "5"), 0.1)
+    SQLITE_WRITE_LOCK = env_bool("SQLITE_WRITE_LOCK", True)  # off only to measure what it brings
+    SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
+    if SQLITE_SYNCHRONOUS not in {"FULL", "NORMAL", "EXTRA"}:
+        raise ImproperlyConfigured("SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA.")
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": SQLITE_WRITE_TIMEOUT,
         "init_command": (
             "PRAGMA journal_mode=WAL;"
-            "PRAGMA synchronous=NORMAL;"
-            "PRAGMA busy_timeout=20000;"
+            f"PRAGMA synchronous={SQLITE_SYNCHRONOUS};"
+            f"PRAGMA busy_timeout={int(SQLITE_WRITE_TIMEOUT * 1000)};"
             "PRAGMA foreign_keys=ON;"
         ),
     }
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("SQLITE_TEST_NAME")
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database that does not answer fails /healthz within seconds, not after TCP's minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "accounts:sign-in"
@@ -183,6 +208,7 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "worker-src 'self'; manifest-src 'self'; "  # the installable app: /sw.js and its manifest
     "form-action 'self'; frame-ancestors 'none'"
 )
 
@@ -192,13 +218,37 @@ LIVE_POLL_REUSE_SECONDS = min(
     max(float(os.environ.get("LIVE_POLL_REUSE_SECONDS", "0.5")), 0.0), 1.0
 )
 
+# Live games: at most this many players in one session; players a client (a browser, or an address
+# for clients without cookies) may create a minute; wrong PINs a minute over the whole PIN space
+# beyond which clients that typed a wrong one wait (quiz.live.join_limits).
+LIVE_MAX_PLAYERS = max(int(os.environ.get("LIVE_MAX_PLAYERS", "") or "2000"), 1)
+LIVE_JOINS_PER_CLIENT = max(int(os.environ.get("LIVE_JOINS_PER_CLIENT", "") or "5"), 1)
+LIVE_JOINS_PER_ADDRESS = max(int(os.environ.get("LIVE_JOINS_PER_ADDRESS", "") or "100"), 1)
+LIVE_PIN_FAILURES_PER_MINUTE = max(
+    int(os.environ.get("LIVE_PIN_FAILURES_PER_MINUTE", "") or "600"), 1
+)
+
 # Personal data (/compte/donnees/): anonymous practice (attempts, review boxes) not touched for this
 # many days is deleted by `manage.py purge_expired` (run it daily, e.g. from cron).
 ANONYMOUS_RETENTION_DAYS = max(int(os.environ.get("ANONYMOUS_RETENTION_DAYS", "") or "365"), 1)
 
+# Logs: one JSON object per line on stderr, each with the request's id (X-Request-ID, sent back to
+# the client and taken from the proxy when it sets one); no user, address or form data in them.
+# LOG_FORMAT=text for a human-readable console.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.middleware.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "config.middleware.JsonLogFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

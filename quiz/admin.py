@@ -1,26 +1,106 @@
-"""Quizzes in the admin (a basic form for now: teacher tools and live sessions build on it)."""
+"""The admin: quizzes (authored by their teacher, read only for colleagues), classes, and the
+practice and live results (read only)."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from quiz.authoring import copies, ownership, publishing
+from quiz.authoring.admin_forms import QuizQuestionForm
+from quiz.authoring.french import tolerance_text
+from quiz.errors import Refusal
 from quiz.models import Enrolment, Quiz, QuizQuestion, SchoolClass
 from quiz.teaching.classes import new_join_code
 
 
+def _quiz_editable(request, quiz: Quiz | None) -> bool:  # type: ignore[no-untyped-def]
+    """A new quiz, or one of the teacher's own (an administrator's: any)."""
+    return quiz is None or ownership.quiz_can_edit(quiz=quiz, user=request.user)
+
+
+def _questions_editable(request, quiz: Quiz | None) -> bool:  # type: ignore[no-untyped-def]
+    """Its author may change the questions, unless a class is playing it or has it as homework."""
+    return _quiz_editable(request, quiz) and (
+        quiz is None or ownership.quiz_lock_reason(quiz=quiz) is None
+    )
+
+
 class QuizQuestionInline(admin.StackedInline):
     model = QuizQuestion
+    form = QuizQuestionForm
     extra = 1
-    ordering = ["order"]
-    autocomplete_fields = ["concept_question"]
-    fields = [
-        ("order", "kind", "points", "time_limit"),
-        "concept_question",
-        ("kpi_slug", "difficulty"),
-        ("tolerance_kind", "tolerance"),
+    ordering = ["order", "id"]
+    classes = ["quiz-questions"]
+    common = (None, {"fields": [("order", "kind", "points", "time_limit")]})
+    numeric = (
+        "Exercice chiffré",
+        {
+            "fields": [("kpi_slug", "difficulty", "decimals"), ("tolerance_kind", "tolerance")],
+            "classes": ["kind-numeric"],
+        },
+    )
+    fieldsets = [
+        common,
+        (
+            "Question de cours",
+            {
+                "fields": [
+                    "concept_question",
+                    ("new_lesson", "new_kind"),
+                    "new_stem",
+                    "new_options",
+                    "new_explanation",
+                ],
+                "classes": ["kind-concept"],
+                "description": "Choisissez une question de la banque, ou écrivez-en une\u00a0: "
+                "elle rejoint la banque de questions.",
+            },
+        ),
+        numeric,
     ]
+
+    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+        if _questions_editable(request, obj):
+            return self.fieldsets
+        # Read only: what is stored, without the fields that write a new bank question.
+        concept = (
+            "Question de cours",
+            {"fields": ["concept_question"], "classes": ["kind-concept"]},
+        )
+        numeric = (
+            "Exercice chiffré",
+            {
+                "fields": [
+                    ("kpi_slug", "difficulty", "decimals"),
+                    ("tolerance_kind", "tolerance_shown"),
+                ],
+                "classes": ["kind-numeric"],
+            },
+        )
+        return [self.common, concept, numeric]
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        if _questions_editable(request, obj):
+            return ()
+        return ("tolerance_shown",)
+
+    @admin.display(description="valeur de la tolérance")
+    def tolerance_shown(self, question: QuizQuestion) -> str:
+        """`0,05` or `5 %`, as the form reads it (not the stored `0.0500`)."""
+        return tolerance_text(question.tolerance_kind, question.tolerance)
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return super().has_add_permission(request, obj) and _questions_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return super().has_change_permission(request, obj) and _questions_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return super().has_delete_permission(request, obj) and _questions_editable(request, obj)
 
 
 @admin.register(Quiz)
@@ -29,18 +109,50 @@ class QuizAdmin(admin.ModelAdmin):
         "title",
         "is_published",
         "question_count",
+        "created_by",
         "created_at",
+        "preview_link",
         "practice_link",
         "live_link",
     ]
     list_filter = ["is_published"]
+    list_select_related = ["created_by"]
     search_fields = ["title", "description"]
     inlines = [QuizQuestionInline]
     readonly_fields = ["created_by", "created_at"]
+    actions = ["publish_quizzes", "unpublish_quizzes", "duplicate_quizzes"]
+    change_form_template = "admin/quiz/quiz/change_form.html"
 
-    @admin.display(description="questions")
+    class Media:
+        css = {"all": ["css/quiz-admin.css"]}
+        js = ["js/quiz-admin.js"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).annotate(question_total=Count("questions"))
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return super().has_change_permission(request, obj) and _quiz_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return super().has_delete_permission(request, obj) and _quiz_editable(request, obj)
+
+    def view_on_site(self, quiz: Quiz) -> str:
+        """Published: the students' page; otherwise the preview (the students' page is a 404)."""
+        if quiz.is_published:
+            return quiz.get_absolute_url()
+        return reverse("authoring:preview", args=[quiz.pk])
+
+    @admin.display(description="questions", ordering="question_total")
     def question_count(self, quiz: Quiz) -> int:
-        return quiz.questions.count()
+        return quiz.question_total  # type: ignore[attr-defined]
+
+    @admin.display(description="aperçu")
+    def preview_link(self, quiz: Quiz) -> str:
+        return format_html(
+            '<a href="{}" aria-label="Aperçu de «\u00a0{}\u00a0»">Aperçu</a>',
+            reverse("authoring:preview", args=[quiz.pk]),
+            quiz.title,
+        )
 
     @admin.display(description="entraînement")
     def practice_link(self, quiz: Quiz) -> str:
@@ -56,10 +168,97 @@ class QuizAdmin(admin.ModelAdmin):
             '<a href="{}?quiz={}">Lancer en direct</a>', reverse("live:host"), quiz.pk
         )
 
-    def save_model(self, request, obj: Quiz, form, change: bool) -> None:
+    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        quiz = self.get_object(request, object_id)
+        if quiz is not None and request.method == "GET":
+            if not _quiz_editable(request, quiz):
+                messages.info(
+                    request,
+                    "Ce quiz est celui d’un collègue\u00a0: vous pouvez le consulter et le dupliquer "
+                    "(action «\u00a0Dupliquer\u00a0» de la liste, ou bouton de l’aperçu).",
+                )
+            elif reason := ownership.quiz_lock_reason(quiz=quiz):
+                messages.warning(
+                    request,
+                    f"Les questions ne peuvent pas être modifiées\u00a0: {reason}. "
+                    "Dupliquez le quiz pour l’adapter.",
+                )
+        extra_context = {
+            **(extra_context or {}),
+            "preview_url": reverse("authoring:preview", args=[object_id])
+            if quiz is not None
+            else "",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj: Quiz, form, change: bool) -> None:  # type: ignore[no-untyped-def]
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        if change and "is_published" in form.changed_data and not obj.is_published:
+            reason = ownership.quiz_lock_reason(quiz=obj)
+            if reason:
+                obj.is_published = True
+                messages.error(request, f"Le quiz reste publié\u00a0: {reason}.")
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        quiz = form.instance
+        if quiz.is_published and (problems := publishing.quiz_problems(quiz=quiz)):
+            quiz.is_published = False
+            quiz.save(update_fields=["is_published"])
+            messages.error(request, "Le quiz est enregistré mais pas publié. " + " ".join(problems))
+
+    def save_formset(self, request, form, formset, change: bool) -> None:  # type: ignore[no-untyped-def]
+        """A new question left at order 0 goes after the others."""
+        questions = formset.save(commit=False)
+        last = max((q.order for q in formset.instance.questions.all()), default=0)
+        for question in questions:
+            if question.pk is None and question.order == 0:
+                last += 1
+                question.order = last
+            question.save()
+        for question in formset.deleted_objects:
+            question.delete()
+        formset.save_m2m()
+
+    def _each_editable(self, request, queryset, action):  # type: ignore[no-untyped-def]
+        done = 0
+        for quiz in queryset:
+            if not _quiz_editable(request, quiz):
+                messages.error(
+                    request,
+                    f"«\u00a0{quiz.title}\u00a0» est le quiz d’un collègue\u00a0: dupliquez-le.",
+                )
+                continue
+            try:
+                action(quiz=quiz)
+            except Refusal as refusal:
+                messages.error(request, refusal.message)
+            else:
+                done += 1
+        return done
+
+    @admin.action(description="Publier les quiz sélectionnés")
+    def publish_quizzes(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        if done := self._each_editable(request, queryset, publishing.quiz_publish):
+            messages.success(request, f"{done} quiz publié{'s' if done > 1 else ''}.")
+
+    @admin.action(description="Retirer la publication des quiz sélectionnés")
+    def unpublish_quizzes(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        if done := self._each_editable(request, queryset, publishing.quiz_unpublish):
+            messages.success(request, f"{done} quiz retiré{'s' if done > 1 else ''} des élèves.")
+
+    @admin.action(description="Dupliquer les quiz sélectionnés")
+    def duplicate_quizzes(self, request, queryset):  # type: ignore[no-untyped-def]
+        copies_made = [copies.quiz_duplicate(quiz=quiz, user=request.user) for quiz in queryset]
+        if len(copies_made) == 1:
+            messages.success(
+                request, f"Copie créée\u00a0: «\u00a0{copies_made[0].title}\u00a0», non publiée."
+            )
+            return redirect(reverse("admin:quiz_quiz_change", args=[copies_made[0].pk]))
+        messages.success(request, f"{len(copies_made)} copies créées, non publiées.")
+        return None
 
 
 class EnrolmentInline(admin.TabularInline):

@@ -38,19 +38,27 @@ class Feedback:
 
 
 def numeric_exercise(
-    *, kpi_slug: str, difficulty: int, seed: int, campaign: bool = False
+    *, kpi_slug: str, difficulty: int, seed: int, campaign: bool = False, decimals: int = 2
 ) -> Exercise:
     """The exercise a question's seed gives (the same numbers every time: it is regenerated, never
-    stored); a campaign item asks one KPI of the campaign's shared data set."""
+    stored); a campaign item asks one KPI of the campaign's shared data set. `decimals`: the
+    rounding the question asks (its instruction, expected answer and working follow it)."""
     if campaign:
-        return generate_campaign(seed).exercise(kpi_slug)
-    return generate(kpi_slug, difficulty, seed)
+        exercise = generate_campaign(seed).exercise(kpi_slug)
+    else:
+        exercise = generate(kpi_slug, difficulty, seed)
+    return exercise if decimals == 2 else exercise.rounded_to(decimals)
 
 
-def tolerance_for(kind: str, value: Decimal) -> Tolerance:
-    """A stored tolerance (`absolute` or `relative`, and its value) as the engine reads it."""
+def tolerance_for(kind: str, value: Decimal, decimals: int = 2) -> Tolerance:
+    """A stored tolerance (`absolute` or `relative`, and its value) as the engine reads it.
+
+    A question rounded to 1 or 0 decimals accepts at least one unit of its last decimal (0,1 or 1):
+    the rounded answer it asks for must be right. At 2 decimals the stored value is used as is."""
     if kind == RELATIVE:
         return Tolerance(relative=value)
+    if decimals < 2:
+        value = max(value, Decimal(1).scaleb(-decimals))
     return Tolerance(absolute=value)
 
 

@@ -33,7 +33,9 @@ def tokens(path: str, count: int) -> None:
     kpi = get_kpi("taux-reactivite")
     with open(path, "w") as out:
         for _ in range(count):
-            out.write(quote(drill_new(kpi=kpi, difficulty=2).token, safe="") + "\n")
+            # Bound to the student whose session the benchmark sends (quiz.practice.owners).
+            token = drill_new(kpi=kpi, difficulty=2, owner="session:bench-student").token
+            out.write(quote(token, safe="") + "\n")
     session = SessionStore()  # an anonymous student's session, as a browser holds it
     session[OWNER] = "bench-student"
     session.save()

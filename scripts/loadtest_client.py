@@ -1,6 +1,6 @@
-"""The load test's players (scripts/loadtest.py): plain HTTP over asyncio streams, one connection per
-request, each player joining, polling and answering as the page would; the teacher starts the
-question in process once everyone has joined."""
+"""The load test's players (scripts/loadtest.py), over the HTTP of loadtest_http.py, each joining,
+polling and answering as the page would; each class's teacher starts its question in process once
+every class has joined, one class STAGGER_SECONDS after the other."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ import json
 import random
 import re
 import time
-import urllib.parse
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from loadtest_http import Client, Jar, Stats
 from loadtest_report import machine_cpu
 from loadtest_scenario import (
     ANSWER_DELAY_MAX,
@@ -25,152 +24,19 @@ from loadtest_scenario import (
     KPI,
     LOAD_LIMIT,
     LOBBY_SECONDS,
-    PLAYERS,
     POLL_SECONDS,
+    STAGGER_SECONDS,
     TAIL_SECONDS,
     WRONG_SHARE,
     start_question,
 )
 
-REQUEST_TIMEOUT = 10.0
-OK_STATUSES = (200, 302, 304)
-
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 HX_HEADERS_RE = re.compile(r"hx-headers='([^']*)'")
 GIVEN_RE = re.compile(r'<data data-name="(\w+)" value="([^"]*)"')
 FORM_ERROR_RE = re.compile(r'class="form-error"[^>]*>([^<]*)<')
+HIDDEN_RE = re.compile(r'<input type="hidden" name="(question|served)" value="([^"]*)"')
 FEEDBACK_RE = re.compile(r'<section id="feedback"[^>]*>(.*?)</section>', re.S)
-
-
-# --------------------------------------------------------------------------------------------------
-# HTTP client (asyncio streams)
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, str]
-    cookies: dict[str, str]
-    text: str
-
-
-@dataclass
-class Stats:
-    latency: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    poll_latency: dict[int, list[float]] = field(default_factory=lambda: defaultdict(list))
-    statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    requests: Counter = field(default_factory=Counter)  # per kind, whatever came of them
-    samples: list[tuple[float, str, int, float]] = field(
-        default_factory=list
-    )  # t, kind, status, ms
-    errors: Counter = field(default_factory=Counter)  # per kind
-    error_samples: Counter = field(default_factory=Counter)  # "kind: message" -> count
-    joins: int = 0
-    join_attempts_done: int = 0
-    answers_sent: int = 0
-    answers_acknowledged: int = 0
-    question_reached_ms: list[float] = field(default_factory=list)
-    loop_lag_ms: list[float] = field(default_factory=list)
-    machine: list[tuple[float, int, int]] = field(default_factory=list)  # t, busy, total jiffies
-    intended: dict[str, bool] = field(default_factory=dict)
-
-    def error(self, kind: str, message: str) -> None:
-        self.errors[kind] += 1
-        self.error_samples[f"{kind}: {message}"[:160]] += 1
-
-
-class Client:
-    def __init__(self, port: int, stats: Stats) -> None:
-        self.port = port
-        self.origin = f"http://127.0.0.1:{port}"
-        self.stats = stats
-
-    async def _exchange(self, request: bytes) -> bytes:
-        reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-        try:
-            writer.write(request)
-            await writer.drain()
-            return await reader.read()  # gunicorn's sync workers close the connection
-        finally:
-            writer.close()
-            with contextlib.suppress(OSError):
-                await writer.wait_closed()
-
-    async def fetch(
-        self,
-        kind: str,
-        method: str,
-        path: str,
-        jar: dict[str, str],
-        headers: dict[str, str] | None = None,
-        form: dict[str, str] | None = None,
-    ) -> Response | None:
-        """One request; None (and an error counted) on a bad status, an exception or a timeout."""
-        lines = [
-            f"{method} {path} HTTP/1.1",
-            f"Host: 127.0.0.1:{self.port}",
-            "Connection: close",
-            "User-Agent: ndrc-loadtest",
-            "Accept: text/html",
-        ]
-        if jar:
-            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in jar.items()))
-        body = b""
-        if form is not None:
-            body = urllib.parse.urlencode(form).encode()
-            lines += [
-                "Content-Type: application/x-www-form-urlencoded",
-                f"Content-Length: {len(body)}",
-                f"Origin: {self.origin}",
-            ]
-        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-        request = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-        self.stats.requests[kind] += 1
-        start = time.perf_counter()
-        try:
-            raw = await asyncio.wait_for(self._exchange(request), REQUEST_TIMEOUT)
-            response = parse_response(raw)
-        except TimeoutError:
-            self.stats.error(kind, f"timeout ({REQUEST_TIMEOUT:.0f} s)")
-            return None
-        except (OSError, EOFError, ValueError) as error:
-            self.stats.error(kind, f"{type(error).__name__}: {error}")
-            return None
-        elapsed = (time.perf_counter() - start) * 1000
-        self.stats.latency[kind].append(elapsed)
-        self.stats.statuses[kind][response.status] += 1
-        self.stats.samples.append((start, kind, response.status, elapsed))
-        if kind == "poll":
-            self.stats.poll_latency[response.status].append(elapsed)
-        jar.update(response.cookies)
-        if response.status not in OK_STATUSES:
-            self.stats.error(kind, f"HTTP {response.status}")
-            return None
-        return response
-
-
-def parse_response(raw: bytes) -> Response:
-    head, separator, body = raw.partition(b"\r\n\r\n")
-    if not separator:
-        raise ValueError(f"incomplete response ({len(raw)} bytes)")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    status = int(status_line.split()[1])
-    headers: dict[str, str] = {}
-    cookies: dict[str, str] = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        name, value = name.strip().lower(), value.strip()
-        if name == "set-cookie":
-            key, _, rest = value.partition("=")
-            cookies[key.strip()] = rest.split(";", 1)[0]
-        else:
-            headers[name] = value
-    if "content-length" in headers:
-        length = int(headers["content-length"])
-        if len(body) < length:
-            raise ValueError(f"truncated body ({len(body)} of {length} bytes)")
-    return Response(status, headers, cookies, body.decode("utf-8", "replace"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -180,11 +46,15 @@ def parse_response(raw: bytes) -> Response:
 
 @dataclass
 class Game:
+    """One class: its session, its players' client and figures, its teacher's clock."""
+
     client: Client
     stats: Stats
     pin: str
     teacher: object
     session: object
+    size: int  # players in this class
+    index: int = 0  # its place in the staggered starts
     all_tried: asyncio.Event = field(default_factory=asyncio.Event)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     question_started: float | None = None
@@ -193,9 +63,20 @@ class Game:
     def join_attempt_done(self, joined: bool) -> None:
         self.stats.joins += joined
         self.stats.join_attempts_done += 1
-        if self.stats.join_attempts_done == PLAYERS:
+        if self.stats.join_attempts_done == self.size:
             self.joined_at = time.perf_counter()
             self.all_tried.set()
+
+
+@dataclass
+class Load:
+    """Every class, and the moment they have all joined (their questions start from then on)."""
+
+    games: list[Game]
+    watch: Stats = field(default_factory=Stats)  # the machine's CPU and the client's loop lag
+    everyone_in: asyncio.Event = field(default_factory=asyncio.Event)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    joined_at: float | None = None
 
 
 def hx_etag(page: str) -> str | None:
@@ -217,9 +98,9 @@ def player_answer(given: dict[str, str], right: bool) -> str:
 
 
 async def player(game: Game, index: int) -> None:
-    rng = random.Random(index)
+    rng = random.Random(index + game.index * 1_000_003)  # class 0: the seeds of a single class
     client, stats = game.client, game.stats
-    jar: dict[str, str] = {}
+    jar = Jar()
     pseudo = f"Élève {index + 1:04d}"
     joined = False
     try:
@@ -252,9 +133,7 @@ async def player(game: Game, index: int) -> None:
     await poll_until_stop(game, rng, jar, pseudo, etag)
 
 
-async def poll_until_stop(
-    game: Game, rng: random.Random, jar: dict[str, str], pseudo: str, etag: str
-) -> None:
+async def poll_until_stop(game: Game, rng: random.Random, jar: Jar, pseudo: str, etag: str) -> None:
     answering: asyncio.Task | None = None
     headers = {"HX-Request": "true", "HX-Target": "live-main", "HX-Current-URL": "/session/"}
     while not game.stop.is_set():
@@ -278,7 +157,7 @@ async def poll_until_stop(
         await answering
 
 
-async def answer(game: Game, rng: random.Random, jar: dict[str, str], pseudo: str, page: str):
+async def answer(game: Game, rng: random.Random, jar: Jar, pseudo: str, page: str):
     given = dict(GIVEN_RE.findall(page))
     token = CSRF_RE.search(page)
     if "clicks" not in given or "opened" not in given or not token:
@@ -295,7 +174,7 @@ async def answer(game: Game, rng: random.Random, jar: dict[str, str], pseudo: st
         "/session/repondre/",
         jar,
         {"HX-Request": "true", "HX-Target": "live-main", "HX-Current-URL": "/session/"},
-        form={"csrfmiddlewaretoken": token[1], "answer": value},
+        form={"csrfmiddlewaretoken": token[1], "answer": value, **dict(HIDDEN_RE.findall(page))},
     )
     if response is None:
         return
@@ -307,12 +186,22 @@ async def answer(game: Game, rng: random.Random, jar: dict[str, str], pseudo: st
         game.stats.error("answer", f"not recorded ({response.status}): {text or '?'}")
 
 
-async def teacher(game: Game) -> None:
-    try:
-        await asyncio.wait_for(game.all_tried.wait(), JOIN_LIMIT)
-    except TimeoutError:
-        game.joined_at = time.perf_counter()
-    await asyncio.sleep(LOBBY_SECONDS)
+async def everyone_joined(load: Load) -> None:
+    """Sets `everyone_in` once every class's joins are done, or JOIN_LIMIT after the start."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(
+            asyncio.gather(*(game.all_tried.wait() for game in load.games)), JOIN_LIMIT
+        )
+    load.joined_at = time.perf_counter()
+    for game in load.games:
+        game.joined_at = game.joined_at or load.joined_at
+    load.everyone_in.set()
+
+
+async def teacher(load: Load, game: Game) -> None:
+    """The lobby, then this class's question STAGGER_SECONDS after the previous class's."""
+    await load.everyone_in.wait()
+    await asyncio.sleep(LOBBY_SECONDS + game.index * STAGGER_SECONDS)
     await asyncio.to_thread(start_question, game.session, game.teacher)
     game.question_started = time.perf_counter()
     await asyncio.sleep(ANSWER_WINDOW + TAIL_SECONDS)
@@ -332,18 +221,23 @@ async def watch_loop(stats: Stats, stop: asyncio.Event) -> None:
     stats.machine.append((time.perf_counter(), *machine_cpu()))
 
 
-async def run_load(game: Game) -> bool:
+async def run_load(load: Load) -> bool:
     """True if the load finished by itself within LOAD_LIMIT."""
-    watcher = asyncio.create_task(watch_loop(game.stats, game.stop))
-    tasks = [asyncio.create_task(player(game, i)) for i in range(PLAYERS)]
-    tasks.append(asyncio.create_task(teacher(game)))
+    watcher = asyncio.create_task(watch_loop(load.watch, load.stop))
+    tasks = [asyncio.create_task(everyone_joined(load))]
+    for game in load.games:
+        tasks += [asyncio.create_task(player(game, i)) for i in range(game.size)]
+        tasks.append(asyncio.create_task(teacher(load, game)))
     try:
         await asyncio.wait_for(asyncio.gather(*tasks), LOAD_LIMIT)
         return True
     except TimeoutError:
         return False
     finally:
-        game.stop.set()
+        for game in load.games:
+            game.stop.set()
+            await game.client.close()
+        load.stop.set()
         await watcher
 
 

@@ -6,13 +6,24 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loadtest_scenario import ANSWER_P99_BAR_MS, JOIN_SECONDS, PLAYERS, WORKERS
+from loadtest_http import Stats, merged
+from loadtest_scenario import (
+    ANSWER_P99_BAR_MS,
+    CLASS_SIZE,
+    JOIN_SECONDS,
+    PLAYERS,
+    QUESTION_P99_BAR_MS,
+    SPEED_BAR,
+    STAGGER_SECONDS,
+)
+from loadtest_servers import CONNECTIONS, TRIVIAL, server_label
 
 if TYPE_CHECKING:
-    from loadtest_client import Game, Stats
+    from loadtest_client import Load
     from loadtest_scenario import Checks
 
 KINDS = ("join page", "join", "player page", "poll", "answer")
@@ -70,14 +81,16 @@ def busy_share(machine: list[tuple[float, int, int]], start: float, end: float) 
     return (inside[-1][1] - inside[0][1]) / (inside[-1][2] - inside[0][2])
 
 
-def phases_busy(stats: Stats, game: Game, began: float) -> list[tuple[str, float]]:
-    joined = game.joined_at or began
-    question = game.question_started or joined
-    end = stats.machine[-1][0] if stats.machine else question
+def phases_busy(load: Load, began: float) -> list[tuple[str, float]]:
+    machine = load.watch.machine
+    joined = load.joined_at or began
+    starts = [g.question_started for g in load.games if g.question_started is not None]
+    question = min(starts, default=joined)
+    end = machine[-1][0] if machine else question
     return [
-        ("joining", busy_share(stats.machine, began, joined)),
-        ("lobby", busy_share(stats.machine, joined, question)),
-        ("question", busy_share(stats.machine, question, end)),
+        ("joining", busy_share(machine, began, joined)),
+        ("lobby", busy_share(machine, joined, question)),
+        ("question" if len(load.games) == 1 else "questions", busy_share(machine, question, end)),
     ]
 
 
@@ -93,13 +106,41 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, int(share * len(ordered) + 0.999999) - 1))]
 
 
-def report(
-    stats: Stats, checks: Checks, label: str, finished: bool, timings: dict[str, float]
-) -> int:
-    print(
-        f"\nlive session load test: {PLAYERS} players, gunicorn {WORKERS} workers, {label}, "
-        f"127.0.0.1, joins spread over {JOIN_SECONDS:g} s"
+@dataclass
+class Speed:
+    """The machine's speed of the day: the trivial view's req/s as `make bench` measures it."""
+
+    before: float | None = None
+    after: float | None = None
+    note: str = ""  # why it is not measured, if it is not
+
+    @property
+    def rate(self) -> float | None:
+        rates = [r for r in (self.before, self.after) if r is not None]
+        return sum(rates) / len(rates) if rates else None
+
+
+def spaced(number: float) -> str:
+    """1 234 567, the thousands apart (narrow no-break spaces, as the project writes them)."""
+    return f"{number:,.0f}".replace(",", "\u202f")
+
+
+def speed_line(speed: Speed) -> str:
+    if speed.rate is None:
+        return f"machine's speed of the day: not measured ({speed.note or 'SPEED_SECONDS=0'})"
+    parts = [
+        f"{spaced(rate)} req/s {when}"
+        for rate, when in ((speed.before, "before the load"), (speed.after, "after it"))
+        if rate is not None
+    ]
+    return (
+        f"machine's speed of the day: trivial view {TRIVIAL} " + ", ".join(parts) + " "
+        f"(gunicorn sync, 2 workers, wrk {CONNECTIONS} connections, as make bench); "
+        f"timing bars judged from {spaced(SPEED_BAR)} req/s"
     )
+
+
+def request_table(stats: Stats) -> None:
     header = (
         f"{'request':12} {'count':>6} {'200':>6} {'302':>5} {'304':>6} {'errors':>6} "
         f"{'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
@@ -119,34 +160,99 @@ def report(
             f"  poll {status}: {len(values)}, p50 {percentile(values, 0.5):.1f} ms, "
             f"p99 {percentile(values, 0.99):.1f} ms"
         )
+
+
+def class_table(load: Load, all_checks: list[Checks]) -> list[bool]:
+    """One line per class; whether each is right (0 errors, 0 lost, verdicts and leaderboard)."""
+    header = (
+        f"{'class':>5} {'joins':>7} {'errors':>6} {'sent':>5} {'stored':>6} {'lost':>4} "
+        f"{'leaderboard':>11} {'answer p99':>10} {'question p99':>12}"
+    )
+    print(f"\nper class (questions {STAGGER_SECONDS:g} s apart)\n{header}\n" + "-" * len(header))
+    right = []
+    for game, checks in zip(load.games, all_checks, strict=True):
+        stats = game.stats
+        errors = sum(stats.errors.values())
+        lost = stats.answers_sent - checks.stored
+        ok = (
+            errors == 0
+            and lost == 0
+            and stats.answers_sent > 0
+            and checks.leaderboard_ok
+            and checks.verdict_mismatches == checks.unknown_players == 0
+        )
+        right.append(ok)
+        print(
+            f"{game.index + 1:5d} {stats.joins:3d}/{game.size:<3d} {errors:6d} "
+            f"{stats.answers_sent:5d} {checks.stored:6d} {lost:4d} "
+            f"{'agrees' if checks.leaderboard_ok else 'DISAGREES':>11} "
+            f"{percentile(stats.latency.get('answer', []), 0.99):7.0f} ms "
+            f"{percentile(stats.question_reached_ms, 0.99):9.0f} ms" + ("" if ok else "  MISSED")
+        )
+    return right
+
+
+def report(
+    load: Load,
+    all_checks: list[Checks],
+    label: str,
+    finished: bool,
+    timings: dict,
+    speed: Speed,
+) -> int:
+    stats = merged([game.stats for game in load.games])
+    classes = len(load.games)
+    print(
+        f"\nlive session load test: {PLAYERS} players"
+        + (f" in {classes} classes of {CLASS_SIZE}" if classes > 1 else "")
+        + f", {server_label()}, {label}, 127.0.0.1, joins spread over {JOIN_SECONDS:g} s"
+    )
+    print(speed_line(speed))
+    request_table(stats)
+    right = class_table(load, all_checks) if classes > 1 else []
     errors = sum(stats.errors.values()) + (0 if finished else 1)
-    lost = stats.answers_sent - checks.stored
+    stored = sum(c.stored for c in all_checks)
+    lost = stats.answers_sent - stored
     answer_p99 = percentile(stats.latency.get("answer", []), 0.99)
+    question_p99 = percentile(stats.question_reached_ms, 0.99)
     print(f"\njoins: {stats.joins}/{PLAYERS} in {timings['join']:.1f} s")
+    print(
+        f"connections opened: {stats.connections_opened} for {sum(stats.requests.values())} "
+        f"requests; kept connections the server had closed: {stats.reconnects}"
+    )
     if stats.question_reached_ms:
         print(
             f"question reached the players: p50 {percentile(stats.question_reached_ms, 0.5):.0f} "
-            f"ms, p99 {percentile(stats.question_reached_ms, 0.99):.0f} ms after it started "
+            f"ms, p99 {question_p99:.0f} ms after it started "
             f"({len(stats.question_reached_ms)} players)"
         )
     print(f"errors: {errors}" + ("" if finished else " (the load was stopped at its time limit)"))
     for message, count in stats.error_samples.most_common(8):
         print(f"  {count:5d} × {message}")
+    meant_right = sum(sum(g.stats.intended.values()) for g in load.games)
+    mismatches = sum(c.verdict_mismatches for c in all_checks)
+    unknown = sum(c.unknown_players for c in all_checks)
     print(
         f"answers: sent {stats.answers_sent}, acknowledged {stats.answers_acknowledged}, "
-        f"stored {checks.stored}, lost {lost}; {checks.correct} right "
-        f"({sum(stats.intended.values())} meant right), verdict mismatches "
-        f"{checks.verdict_mismatches}, from unknown players {checks.unknown_players}"
+        f"stored {stored}, lost {lost}; {sum(c.correct for c in all_checks)} right "
+        f"({meant_right} meant right), verdict mismatches {mismatches}, "
+        f"from unknown players {unknown}"
     )
+    boards_ok = all(c.leaderboard_ok for c in all_checks)
     print(
         "leaderboard (top 10 points): "
-        + ("agrees with the stored answers" if checks.leaderboard_ok else "DISAGREES")
+        + ("agrees with the stored answers" if boards_ok else "DISAGREES")
+        + (" in every class" if classes > 1 and boards_ok else "")
     )
-    if not checks.leaderboard_ok:
-        print(f"  leaderboard_for: {checks.leaderboard}\n  expected:        {checks.expected}")
-    lag = stats.loop_lag_ms
+    for game, checks in zip(load.games, all_checks, strict=True):
+        if not checks.leaderboard_ok:
+            print(
+                f"  class {game.index + 1}: leaderboard_for: {checks.leaderboard}\n"
+                f"  expected:        {checks.expected}"
+            )
+    lag = load.watch.loop_lag_ms
     print(
-        f"CPU: gunicorn {timings['server_cpu']:.1f} s, "
+        f"CPU: server {timings['server_cpu']:.1f} s, "
         + (f"PostgreSQL {timings['db_cpu']:.1f} s, " if label.startswith("PostgreSQL") else "")
         + f"load client {timings['client_cpu']:.1f} s, "
         f"over {timings['load']:.1f} s of load on {os.cpu_count()} cores; client event-loop lag "
@@ -160,12 +266,37 @@ def report(
     bars = [
         (f"errors {errors} = 0", errors == 0),
         (f"lost answers {lost} = 0", lost == 0 and stats.answers_sent > 0),
+        ("verdicts as meant", mismatches == 0 and unknown == 0),
+        ("leaderboard agrees", boards_ok),
+    ]
+    if classes > 1:
+        bars.append((f"classes right {sum(right)}/{classes}", all(right)))
+    timing = [
         (
             f"answer p99 {answer_p99:.0f} ms < {ANSWER_P99_BAR_MS:.0f} ms",
             answer_p99 < ANSWER_P99_BAR_MS,
         ),
-        ("verdicts as meant", checks.verdict_mismatches == 0 and checks.unknown_players == 0),
-        ("leaderboard agrees", checks.leaderboard_ok),
+        (
+            f"question on every phone p99 {question_p99:.0f} ms < {QUESTION_P99_BAR_MS:.0f} ms",
+            question_p99 < QUESTION_P99_BAR_MS,
+        ),
     ]
+    judged = speed.rate is not None and speed.rate >= SPEED_BAR
+    if judged:
+        bars += timing
     print("bars: " + "; ".join(f"{text} {'ok' if ok else 'MISSED'}" for text, ok in bars))
+    if not judged:
+        why = (
+            f"the trivial view did {spaced(speed.rate)} req/s < {spaced(SPEED_BAR)}"
+            if speed.rate is not None
+            else "the machine's speed was not measured"
+        )
+        print(
+            "timing bars not judged today ("
+            + why
+            + "): "
+            + "; ".join(
+                f"{text} ({'would be met' if ok else 'would be missed'})" for text, ok in timing
+            )
+        )
     return 0 if all(ok for _, ok in bars) else 1

@@ -13,8 +13,26 @@ from pathlib import Path
 
 from servers import manage
 
-PLAYERS = max(1, min(int(os.environ.get("PLAYERS", "1000")), 5000))
+PLAYERS_LIMIT = 5000  # over every class: bounds the load's sockets, requests and time
+CLASSES = max(1, min(int(os.environ.get("CLASSES") or "1"), 60))
+# One class: PLAYERS in it (1 000); several: CLASS_SIZE in each (35).
+CLASS_SIZE = max(
+    1,
+    min(
+        int(os.environ.get("CLASS_SIZE") or (os.environ.get("PLAYERS") or "1000"))
+        if CLASSES == 1
+        else int(os.environ.get("CLASS_SIZE") or "35"),
+        PLAYERS_LIMIT // CLASSES,
+    ),
+)
+PLAYERS = CLASSES * CLASS_SIZE  # over every class
+STAGGER_SECONDS = max(0.0, min(float(os.environ.get("STAGGER_SECONDS") or "0.5"), 5.0))
 WORKERS = max(1, min(int(os.environ.get("WORKERS", "2")), 16))
+SERVER = os.environ.get("SERVER") or "gunicorn-sync"  # or gunicorn-gthread, granian
+THREADS = max(0, min(int(os.environ.get("THREADS") or "0"), 64))  # 0: the server's default
+KEEPALIVE = os.environ.get("KEEPALIVE") == "1"  # the phones keep their connections open
+SPEED_SECONDS = max(0, min(int(os.environ.get("SPEED_SECONDS") or "5"), 30))  # 0: not measured
+SPEED_BAR = 3000.0  # trivial view req/s under `make bench` from which the timing bars are judged
 JOIN_SECONDS = max(0.0, min(float(os.environ.get("JOIN_SECONDS", "5")), 30.0))
 LOBBY_SECONDS = 5.0  # idle polling (all 304) once everyone is in, before the question
 ANSWER_WINDOW = 10.0  # from the start of the question: every answer is sent within it
@@ -23,8 +41,9 @@ TAIL_SECONDS = 2.0  # polling goes on after the window, then everyone stops
 POLL_SECONDS = max(0.2, min(float(os.environ.get("POLL_SECONDS", "1")), 10.0))  # page: "every 1s"
 WRONG_SHARE = 0.10
 JOIN_LIMIT = 45.0  # the question starts then even if some joins are still pending
-LOAD_LIMIT = 100.0  # hard stop of the whole load
+LOAD_LIMIT = 100.0 + STAGGER_SECONDS * (CLASSES - 1)  # hard stop of the whole load
 ANSWER_P99_BAR_MS = 300.0
+QUESTION_P99_BAR_MS = 1500.0  # the question on every phone, after it started
 KPI = "taux-reactivite"
 
 
@@ -84,15 +103,15 @@ def prepare_database(env: dict[str, str], postgres: bool) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def create_session():
+def create_session(index: int = 0):
+    """A teacher of their own, their quiz of one question and its session, for class `index`."""
     from django.contrib.auth import get_user_model
 
     from quiz.live import sessions
     from quiz.models import Quiz, QuizQuestion
 
-    teacher = get_user_model().objects.create_user(
-        "prof-charge", "prof@example.org", None, is_staff=True
-    )
+    name = "prof-charge" + (f"-{index + 1:02d}" if index else "")
+    teacher = get_user_model().objects.create_user(name, f"{name}@example.org", None, is_staff=True)
     quiz = Quiz.objects.create(title="Test de charge", is_published=True, created_by=teacher)
     QuizQuestion.objects.create(
         quiz=quiz, kind=QuizQuestion.Kind.NUMERIC, kpi_slug=KPI, difficulty=2

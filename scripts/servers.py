@@ -1,5 +1,5 @@
-"""Start and stop the app under gunicorn with production-like settings, for the benchmark
-(scripts/bench.py), the load test (scripts/loadtest.py) and tests/test_two_servers.py.
+"""Start and stop the app under gunicorn (or granian) with production-like settings, for the
+benchmark (scripts/bench.py), the load test (scripts/loadtest.py) and tests/test_two_servers.py.
 
 Not a package module: the scripts import it as `servers` (scripts/ is their sys.path[0]), the tests
 as `scripts.servers` (the project root is on theirs).
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = Path(PYTHON).with_name("gunicorn")
+GRANIAN = Path(PYTHON).with_name("granian")  # the test extras: `make loadtest` SERVER=granian
 HOST = "127.0.0.1"
 # Set by pytest-django for its own process; a production-like server must not inherit it.
 NOT_INHERITED = frozenset({"DJANGO_ALLOW_ASYNC_UNSAFE"})
@@ -109,6 +110,43 @@ def start_gunicorn(
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
 
 
+def start_granian(
+    env: dict[str, str],
+    port: int,
+    *,
+    workers: int = 2,
+    threads: int | None = None,
+    log_path: Path | None = None,
+    options: Sequence[str] = (),
+) -> subprocess.Popen[bytes]:
+    """granian's WSGI server for config.wsgi on 127.0.0.1:`port`, `threads` blocking threads per
+    worker (None: granian's default), its output in `log_path`, in its own process group."""
+    command = [
+        str(GRANIAN),
+        "--interface",
+        "wsgi",
+        "config.wsgi:application",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        *(["--blocking-threads", str(threads)] if threads else []),
+        "--log-level",
+        "warning",
+        *options,
+    ]
+    log = open(log_path, "ab") if log_path else None  # noqa: SIM115 (the child keeps it open)
+    try:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log
+        )
+    finally:
+        if log is not None:
+            log.close()
+
+
 def wait_ready(base: str, tries: int = 100) -> bool:
     """True once `base`/healthz answers "ok"; False after `tries` refusals (0.1 s apart)."""
     for _ in range(tries):
@@ -121,8 +159,9 @@ def wait_ready(base: str, tries: int = 100) -> bool:
 
 
 def stop_gunicorn(server: subprocess.Popen[bytes], timeout: float = 10) -> None:
-    """SIGTERM to the master, which stops its workers (signalled directly, they log errors); the
-    whole process group gets SIGKILL if it is not gone within `timeout` seconds."""
+    """SIGTERM to the master (gunicorn's or granian's), which stops its workers (signalled
+    directly, gunicorn's log errors); the whole process group gets SIGKILL if it is not gone
+    within `timeout` seconds."""
     if server.poll() is not None:
         return
     server.terminate()

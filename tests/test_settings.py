@@ -71,7 +71,7 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     )
     result = run_django(code, {}, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"]
+    assert result.stdout.split() == ["wal", "5000", "IMMEDIATE"]
 
 
 def test_whitenoise_serves_compressed_hashed_static_files(tmp_path):

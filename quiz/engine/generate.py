@@ -14,23 +14,31 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 
 from calculators.kpis import (
+    BENCHMARK_NETWORKS,
+    BENCHMARKS,
     EURO,
     KPIS_BY_SLUG,
+    MARGIN,
     PERCENT,
     QUANTITIES,
+    REVENUE,
     Calculation,
     Expr,
     Kpi,
     Step,
     Var,
+    benchmark_note,
     evaluate,
+    roi_note,
 )
-from calculators.numbers import format_given, round_half_up
+from calculators.numbers import format_given, format_quantity, round_half_up
+from quiz.engine.added_statements import ADDED_BUSINESSES
+from quiz.engine.added_worlds import ADDED_WORLDS
 from quiz.engine.phrasings import ASK, BUSINESSES, CAMPAIGNS
 from quiz.engine.statements import TEMPLATES
 from quiz.engine.worlds import WORLDS, email_world
@@ -52,6 +60,10 @@ DERIVATIONS: dict[str, Expr] = {
     "engagements": Var("likes") + Var("comments") + Var("shares") + Var("saves"),
     "budget": Var("cpm") * Var("impressions") / 1000,
     "cost": Var("media_cost") + Var("production_cost"),
+    # The added KPIs' steps (issue 15); no statement of another KPI gives what they need.
+    "hard_bounces": Var("bounces") - Var("soft_bounces"),
+    "impressions": Var("facebook_impressions") + Var("instagram_impressions"),
+    "margin": Var("revenue") - Var("goods_cost"),
 }
 ENGAGEMENT_PARTS = ("likes", "comments", "shares", "saves")
 
@@ -59,6 +71,20 @@ ROUNDING = {
     PERCENT: "Donnez le résultat en pourcentage, arrondi au centième (0,01\u202f%).",
     EURO: "Donnez le résultat en euros, arrondi au centime (0,01\u202f€).",
     "": "Donnez le résultat arrondi au centième (0,01).",
+}
+# The instruction for a question rounded to 1 or 0 decimals (a teacher's choice, per question).
+ROUNDINGS: dict[int, dict[str, str]] = {
+    2: ROUNDING,
+    1: {
+        PERCENT: "Donnez le résultat en pourcentage, arrondi au dixième (0,1\u202f%).",
+        EURO: "Donnez le résultat en euros, arrondi au dixième (0,1\u202f€).",
+        "": "Donnez le résultat arrondi au dixième (0,1).",
+    },
+    0: {
+        PERCENT: "Donnez le résultat en pourcentage, arrondi à l’unité (1\u202f%).",
+        EURO: "Donnez le résultat en euros, arrondi à l’euro (1\u202f€).",
+        "": "Donnez le résultat arrondi à l’unité (1).",
+    },
 }
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -113,6 +139,7 @@ class Exercise:
     template: Template
     given: dict[str, Decimal]  # what the statement shows
     data: dict[str, Decimal] = field(compare=False)  # given + derived: what a student can compute
+    decimals: int = 2  # the rounding asked (2, 1 or 0): the instruction, the answer, the working
 
     @property
     def kpi(self) -> Kpi:
@@ -128,8 +155,8 @@ class Exercise:
 
     @property
     def expected(self) -> Decimal:
-        """The right answer, rounded to 2 decimals (what the corrigé shows)."""
-        return round_half_up(self.exact)
+        """The right answer, rounded to `decimals` (2 unless the teacher asked otherwise)."""
+        return round_half_up(self.exact, Decimal(1).scaleb(-self.decimals))
 
     @property
     def statement(self) -> list[tuple[str, Given | None]]:
@@ -140,15 +167,46 @@ class Exercise:
         return ASK[self.kpi_slug]
 
     @property
+    def network(self) -> str | None:
+        """The social network the statement names (« sur LinkedIn »), if any."""
+        return next((name for name in BENCHMARK_NETWORKS if name in self.template.text), None)
+
+    @property
+    def gain_kind(self) -> str | None:
+        """What the statement's gain is (a margin or a revenue), for the ROI's reading."""
+        text = self.template.text
+        return MARGIN if "marge" in text else REVENUE if REVENUE in text else None
+
+    @property
     def rounding(self) -> str:
-        return ROUNDING[self.kpi.unit]
+        return ROUNDINGS[self.decimals][self.kpi.unit]
 
     @property
     def preliminary_steps(self) -> tuple[Step, ...]:
         return preliminary_steps(self.kpi, self.given, self.data)
 
     def solution(self) -> Calculation:
-        return self.kpi.compute(self.inputs)
+        """The catalogue's working, its result rounded as this exercise asks."""
+        calculation = self.kpi.compute(self.inputs)
+        network = self.network
+        if network and self.kpi_slug in BENCHMARKS:  # the benchmark of this campaign's network
+            note = benchmark_note(self.kpi_slug, calculation.value, network)
+            calculation = replace(calculation, interpretation=note)
+        if self.kpi_slug == "roi":  # read on the gain the statement gives
+            note = roi_note(calculation.value, self.gain_kind)
+            calculation = replace(calculation, interpretation=note)
+        if self.decimals == 2:
+            return calculation
+        value = self.expected
+        result = Step("result", format_quantity(value, self.kpi.unit, self.decimals))
+        steps = (*calculation.steps[:-1], result)
+        return replace(calculation, value=value, steps=steps)
+
+    def rounded_to(self, decimals: int) -> Exercise:
+        """The same numbers, asked with another rounding (0, 1 or 2 decimals)."""
+        if decimals not in ROUNDINGS:
+            raise ValueError(f"decimals must be 0, 1 or 2, not {decimals}")
+        return replace(self, decimals=decimals)
 
 
 def fill(
@@ -216,14 +274,23 @@ def generate(kpi_slug: str, difficulty: int, seed: int) -> Exercise:
         raise ValueError(f"difficulty must be 1, 2 or 3, not {difficulty}")
     rng = random.Random(seed)
     template = rng.choice(COMPILED[(kpi_slug, difficulty)])
-    business = rng.choice(BUSINESSES).name
+    # The KPIs added after the seed draw among the businesses that fit them; the others among
+    # all, as their stored seeds did.
+    business = rng.choice(ADDED_BUSINESSES.get(kpi_slug, BUSINESSES)).name
     nice = rng.random() < NICE_SHARE
-    world = WORLDS[KPIS_BY_SLUG[kpi_slug].family.slug](rng, kpi_slug, template.names, nice)
+    draw_world = ADDED_WORLDS.get(kpi_slug) or WORLDS[KPIS_BY_SLUG[kpi_slug].family.slug]
+    world = draw_world(rng, kpi_slug, template.names, nice)
     given = {name: Decimal(world[name]) for name in template.names}
     data = dict(given)
     for name in KPIS_BY_SLUG[kpi_slug].input_names:
         if name not in data:
             data[name] = _defined(evaluate(_derivation_for(name, given), given))
+    # What else a student can compute from the statement (the e-mails delivered from the bounces)
+    # is data too, so that a mistake on it is recognised (the open rate on delivered, level 3).
+    for name in DERIVATIONS:
+        expression = _derivation_for(name, given)
+        if name not in data and expression.names() <= given.keys():
+            data[name] = _defined(evaluate(expression, given))
     return Exercise(kpi_slug, difficulty, seed, business, template, given, data)
 
 

@@ -50,7 +50,7 @@ class NumericGrade:
     @property
     def expected_display(self) -> str:
         exercise = self._graded_exercise
-        return format_quantity(exercise.expected, exercise.kpi.unit)
+        return format_quantity(exercise.expected, exercise.kpi.unit, exercise.decimals)
 
     @cached_property
     def calculation(self) -> Calculation:

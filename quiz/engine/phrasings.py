@@ -54,7 +54,7 @@ ASK: dict[str, str] = {
     "taux-ouverture": "Calculez le taux d’ouverture de cette campagne, rapporté aux e-mails envoyés.",
     "taux-ouverture-delivres": "Calculez le taux d’ouverture de cette campagne, rapporté aux e-mails délivrés.",
     "taux-clics": "Calculez le taux de clics de cette campagne, rapporté aux e-mails envoyés.",
-    "taux-clics-delivres": "Calculez le taux de clics rapporté aux e-mails délivrés.",
+    "taux-clics-delivres": "Calculez le taux de clics de cette campagne, rapporté aux e-mails délivrés.",
     "taux-reactivite": "Calculez le taux de réactivité de cette campagne, rapporté aux e-mails ouverts.",
     "taux-conversion": "Calculez le taux de conversion de cette campagne, rapporté aux e-mails envoyés.",
     "taux-desabonnement": "Calculez le taux de désabonnement de cette campagne, rapporté aux e-mails envoyés.",
@@ -72,6 +72,10 @@ ASK: dict[str, str] = {
     "roi": "Calculez le ROI (retour sur investissement) de cette campagne, rapporté à son coût total.",
     "roas": "Calculez le ROAS (retour sur dépenses publicitaires) de cette campagne, rapporté à son coût total.",
     "cout-acquisition": "Calculez le coût d’acquisition d’un nouveau client, en tenant compte de tous les coûts de la campagne.",
+    "taux-hard-bounce": "Calculez le taux de hard bounces de cette campagne, rapporté aux e-mails envoyés.",
+    "frequence": "Calculez la fréquence de cette campagne publicitaire.",
+    "cout-par-lead": "Calculez le coût par lead de cette campagne, en tenant compte de tous ses coûts.",
+    "roas-seuil": "Calculez le ROAS seuil, c’est-à-dire le ROAS à partir duquel la publicité devient rentable, le taux de marge étant la marge rapportée au chiffre d’affaires.",
 }
 
 

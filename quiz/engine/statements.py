@@ -3,6 +3,8 @@ by `generate.py`. The rules the placeholders follow are in `phrasings.py`'s docs
 
 from __future__ import annotations
 
+from quiz.engine.added_statements import ADDED_TEMPLATES
+
 TEMPLATES: dict[tuple[str, int], tuple[str, ...]] = {
     # ----------------------------------------------------------------------------------------------
     # E-mailing. Difficulty 2 gives the funnel (sent, delivered, opened, clicks and the numerator);
@@ -159,7 +161,7 @@ TEMPLATES: dict[tuple[str, int], tuple[str, ...]] = {
         "{Business} relève les statistiques de son tweet de la semaine sur Twitter (X) : {impressions} impressions, une portée de {reach} personnes et {engagements} interactions, parmi lesquelles {likes} j’aime. Le compte rassemble {followers} abonnés.",
     ),
     ("engagement-twitter", 3): (
-        "Sur Twitter (X), {business} a publié un tweet qui a obtenu {likes} j’aime, {comments} réponses et {shares} partages (retweets). Ce tweet a été affiché {impressions} fois auprès de {reach} personnes ; le compte est suivi par {followers} abonnés.",
+        "Sur Twitter (X), {business} a publié un tweet qui a obtenu {likes} j’aime, {comments} commentaires (réponses) et {shares} partages (retweets). Ce tweet a été affiché {impressions} fois auprès de {reach} personnes ; le compte est suivi par {followers} abonnés.",
         "{Business} compte {followers} abonnés sur Twitter (X). Son tweet du week-end a généré {impressions} impressions pour une portée de {reach} personnes ; il a reçu {likes} j’aime, {comments} commentaires et {shares} partages.",
         "Pour annoncer un événement, {business} a publié un tweet sur Twitter (X). Bilan : {reach} personnes touchées, {impressions} impressions, {likes} j’aime, {shares} partages et {comments} commentaires. Le compte réunit {followers} abonnés.",
     ),
@@ -332,13 +334,13 @@ TEMPLATES: dict[tuple[str, int], tuple[str, ...]] = {
         "{Business} fait le bilan de sa campagne de social ads : un coût de {cost}, {customers} nouveaux clients et un chiffre d’affaires de {revenue}.",
     ),
     ("roas", 3): (
-        "{Business} a mené une campagne publicitaire sur Instagram : {media_cost} d’achat d’espace et {production_cost} de frais de création. Cette campagne a généré un chiffre d’affaires de {revenue} et attiré {customers} nouveaux clients.",
-        "Pour sa campagne de social ads de printemps, {business} a payé {production_cost} de frais de création et {media_cost} d’achat d’espace publicitaire. Les ventes attribuées à la campagne s’élèvent à {revenue}, et {customers} nouveaux clients ont été conquis.",
-        "{Business} évalue sa campagne sponsorisée sur Facebook. Achat d’espace : {media_cost} ; frais de création : {production_cost} ; chiffre d’affaires généré : {revenue} ; nouveaux clients : {customers}.",
+        "{Business} a mené une campagne publicitaire sur Instagram : {media_cost} d’achat d’espace et {production_cost} de frais de création. Cette campagne a généré un chiffre d’affaires de {revenue} et attiré {customers} nouveaux clients. La dépense à retenir pour le ROAS est ici le coût total de la campagne, frais de création compris.",
+        "Pour sa campagne de social ads de printemps, {business} a payé {production_cost} de frais de création et {media_cost} d’achat d’espace publicitaire. Les ventes attribuées à la campagne s’élèvent à {revenue}, et {customers} nouveaux clients ont été conquis. La dépense à retenir pour le ROAS est ici le coût total de la campagne, frais de création compris.",
+        "{Business} évalue sa campagne sponsorisée sur Facebook. Achat d’espace : {media_cost} ; frais de création : {production_cost} ; chiffre d’affaires généré : {revenue} ; nouveaux clients : {customers}. La dépense à retenir pour le ROAS est le coût total de la campagne, frais de création compris.",
     ),
     ("cout-acquisition", 1): (
         "{Business} a dépensé {cost} dans une campagne de social ads qui lui a permis d’acquérir {customers} nouveaux clients.",
-        "Pour gagner en notoriété, {business} a mené une campagne d’e-mailing d’un coût de {cost}. Cette campagne a permis de conquérir {customers} nouveaux clients.",
+        "Pour conquérir de nouveaux clients, {business} a mené une campagne de social ads d’un coût de {cost}. Cette campagne a permis d’acquérir {customers} nouveaux clients.",
         "{Business} fait le bilan de sa campagne de parrainage : un coût total de {cost} pour {customers} nouveaux clients.",
     ),
     ("cout-acquisition", 2): (
@@ -352,3 +354,6 @@ TEMPLATES: dict[tuple[str, int], tuple[str, ...]] = {
         "{Business} évalue sa campagne de social ads. Achat d’espace : {media_cost} ; frais de création : {production_cost} ; nouveaux clients : {customers} ; chiffre d’affaires : {revenue}.",
     ),
 }
+
+# The KPIs added after the seed (issue 15) have their statements in their own module.
+TEMPLATES.update(ADDED_TEMPLATES)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 
 from quiz.engine.generate import Exercise
@@ -34,6 +36,7 @@ def player_exercise(
         kpi_slug=question.kpi_slug,
         difficulty=question.difficulty,
         seed=player_seed(session, player, index),
+        decimals=question.decimals,
     )
 
 
@@ -50,7 +53,7 @@ def question_grade(
     if question.kind == QuizQuestion.Kind.NUMERIC:
         return grade_answer(
             exercise=player_exercise(session, player, question, index),
-            tolerance=tolerance_for(question.tolerance_kind, question.tolerance),
+            tolerance=tolerance_for(question.tolerance_kind, question.tolerance, question.decimals),
             answer=answer,
         )
     concept = question.concept_question
@@ -72,20 +75,62 @@ class LiveFeedback:
     exercise: Exercise | None = None  # generated once: graded on it, then shown
 
 
-def live_answer(
-    *, player: Player, answer: str = "", chosen_ids: Collection[int] = (), now: datetime
-) -> LiveFeedback:
-    """Record a player's answer to their current question, once, if it arrives in time.
+# How late after a question's start a phone may first show it: the poll's interval (1 s) plus the
+# time a process reuses the class's clock (quiz.live.poll). Speed is counted from when the server
+# served the question to this player, never from later than this.
+POLL_INTERVAL_SECONDS = 1.0
+_SERVED = signing.Signer(salt="quiz.live.served")
 
-    `player` comes with its session as read in this request (`player_by_token`: one query for both),
-    so the answer checks the clock it was read with and reads nothing again."""
+
+def served_stamp(*, player: Player, index: int, now: datetime) -> str:
+    """The hidden `served` field of the answer form: when the server served question `index` to this
+    player, signed (the phone cannot move it)."""
+    return _SERVED.sign(f"{player.pk}:{index}:{int(now.timestamp() * 1000)}")
+
+
+def served_at(*, stamp: str, player: Player, index: int, started_at: datetime) -> datetime:
+    """When this player's screen received the question: the signed stamp, between the question's
+    start and its start + the poll interval; the start itself when the stamp is missing or forged."""
+    try:
+        player_id, stamp_index, ms = _SERVED.unsign(stamp or "").split(":")
+        if int(player_id) != player.pk or int(stamp_index) != index:
+            return started_at
+        served = datetime.fromtimestamp(int(ms) / 1000, tz=UTC)
+    except (signing.BadSignature, ValueError, OverflowError, OSError):
+        return started_at
+    latest = started_at + timedelta(
+        seconds=POLL_INTERVAL_SECONDS + settings.LIVE_POLL_REUSE_SECONDS
+    )
+    return min(max(served, started_at), latest)
+
+
+def live_answer(
+    *,
+    player: Player,
+    question_index: int | None,
+    answer: str = "",
+    chosen_ids: Collection[int] = (),
+    served: str = "",
+    now: datetime,
+) -> LiveFeedback:
+    """Record a player's answer to the question their page showed (`question_index`, from 0), once,
+    if it is still their current question and arrives in time.
+
+    A page left over from the previous question never answers the next one: it is refused. `player`
+    comes with its session as read in this request (`player_by_token`: one query for both), so the
+    answer checks the clock it was read with and reads nothing again."""
     session = player.session
     turn = player_turn(session, player)
     question = turn_question(session, turn)
     if question is None:
         raise Refusal("Il n’y a pas de question en cours.")
+    if question_index != turn.index:
+        raise Refusal(
+            "La question a changé\u00a0: votre réponse n’a pas été enregistrée. "
+            "Voici la question en cours."
+        )
     if clock_closed(session.state, turn.deadline, now):
-        raise Refusal("Temps écoulé : votre réponse n’a pas été prise en compte.")
+        raise Refusal("Temps écoulé\u00a0: votre réponse n’a pas été prise en compte.")
     index = turn.index
     graded = question_grade(
         session=session,
@@ -101,7 +146,8 @@ def live_answer(
     started_at, deadline = turn.started_at, turn.deadline
     assert started_at is not None and deadline is not None  # a question in progress has its clock
     limit_ms = int((deadline - started_at).total_seconds() * 1000)
-    elapsed_ms = int((now - started_at).total_seconds() * 1000)
+    shown_at = served_at(stamp=served, player=player, index=index, started_at=started_at)
+    elapsed_ms = int((now - shown_at).total_seconds() * 1000)
     response_ms = max(0, min(limit_ms, elapsed_ms))
     streak = _streak(player, index) if session.streak_bonus and correct else 0
     points = (

@@ -1,18 +1,21 @@
-"""Players: joining a session with its PIN and a pseudo (wrong PINs slowed down), the cookie that
-keeps a player's place, and a student-paced player moving on to their next question."""
+"""Players: joining a session with its PIN and a pseudo (wrong PINs slowed down per client), coming
+back on another device (account or code de reprise), the cookie that keeps a player's place, and a
+student-paced player moving on to their next question."""
 
 from __future__ import annotations
 
-import hashlib
-import re
+import hmac
 import secrets
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from django.core.cache import cache
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from quiz.errors import Refusal
+from quiz.live import join_limits, pseudos
 from quiz.live.sessions import (
+    OPEN_STATES,
     player_turn,
     question_clock,
     self_paced,
@@ -22,74 +25,153 @@ from quiz.live.sessions import (
 )
 from quiz.models import LiveAnswer, LiveSession, Player
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 PLAYER_COOKIE = "ndrc_player"
 PLAYER_COOKIE_AGE = 60 * 60 * 12
-PSEUDO_MAX = 20
-JOIN_FAILURES_PER_MINUTE = 10
+CLIENT_COOKIE = "ndrc_client"  # who is knocking (quiz.live.join_limits), not who is playing
+CLIENT_COOKIE_AGE = 60 * 60 * 24 * 365
+PSEUDO_MAX = pseudos.PSEUDO_MAX
+REJOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud from a screen
+REJOIN_LENGTH = 6
+
+
+class PseudoTaken(Refusal):
+    """The pseudo is someone's in this session: the join form opens its code de reprise field."""
 
 
 def clean_pseudo(raw: str) -> str:
-    """1 to 20 visible characters after trimming; inner runs of spaces become one space."""
-    pseudo = re.sub(r"\s+", " ", "".join(c for c in (raw or "") if c.isprintable() or c == " "))
-    pseudo = pseudo.strip()
-    if not pseudo:
-        raise Refusal("Choisissez un pseudo.")
-    if len(pseudo) > PSEUDO_MAX:
-        raise Refusal(f"Votre pseudo doit faire au plus {PSEUDO_MAX} caractères.")
-    return pseudo
-
-
-def join_allowed(*, client: str) -> bool:
-    """Repeated wrong PINs from one client are slowed down (shared cache: works across servers)."""
-    return cache.get(_failures_key(client), 0) < JOIN_FAILURES_PER_MINUTE
-
-
-def _failures_key(client: str) -> str:
-    return "live-join-failures:" + hashlib.sha256(client.encode()).hexdigest()[:32]
-
-
-def _join_failed(client: str) -> None:
-    key = _failures_key(client)
-    if cache.add(key, 1, timeout=60):
-        return
+    """The pseudo as shown (see quiz.live.pseudos), or a French refusal."""
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=60)
+        return pseudos.pseudo_clean(raw)
+    except pseudos.PseudoError as error:
+        raise Refusal(str(error)) from error
 
 
-def player_join(*, pin: str, pseudo: str, client: str, now: datetime | None = None) -> Player:
-    if not join_allowed(client=client):
-        raise Refusal(
-            "Trop d’essais avec un mauvais code : patientez une minute avant de réessayer."
-        )
+def new_client_id() -> str:
+    return secrets.token_hex(16)
+
+
+def _new_rejoin_code() -> str:
+    return "".join(secrets.choice(REJOIN_ALPHABET) for _ in range(REJOIN_LENGTH))
+
+
+def _same_code(typed: str, code: str) -> bool:
+    typed = "".join(typed.split()).upper()[: REJOIN_LENGTH * 2]
+    return bool(code) and hmac.compare_digest(typed.encode(), code.encode())
+
+
+TOO_MANY_TRIES = (
+    "Trop d’essais avec un mauvais code\u00a0: patientez une minute avant de réessayer."
+)
+
+
+def player_join(
+    *,
+    pin: str,
+    pseudo: str,
+    client: str,
+    user: User | AnonymousUser | None = None,
+    rejoin_code: str = "",
+    now: datetime | None = None,
+) -> Player:
+    """Join an open session with its PIN and a pseudo, or come back to one's place in it.
+
+    A signed-in student finds their player again whatever the pseudo; an anonymous player comes
+    back on any browser with their pseudo and their code de reprise. Wrong PINs and codes count
+    against the client that typed them only (quiz.live.join_limits)."""
+    if not join_limits.guessing_allowed(client=client):
+        raise Refusal(TOO_MANY_TRIES)
     session = session_open_by_pin(pin)
     if session is None:
-        _join_failed(client)
+        join_limits.guess_failed(client=client)
         raise Refusal("Aucune session ouverte avec ce code. Vérifiez le code affiché au tableau.")
+    account = user if (user is not None and user.is_authenticated) else None
+    if account is not None:
+        mine = Player.objects.filter(session=session, user=account).first()
+        if mine is not None:
+            return mine
     name = clean_pseudo(pseudo)
-    late_start = {}
-    if self_paced(session) and session.state == LiveSession.State.QUESTION:
-        # Joining a student-paced game under way: start on the first question now.
-        first = session_questions(session)[0]
-        late_start = {
-            "current_index": 0,
-            **question_clock(first, session, now or datetime.now(UTC)),
-        }
+    key = pseudos.pseudo_key(name)
+    taken = Player.objects.filter(session=session, pseudo_key=key).first()
+    if taken is not None:
+        return _rejoin(taken, rejoin_code=rejoin_code, client=client, account=account)
+    if not join_limits.join_allowed(client=client):
+        raise Refusal(
+            "Trop de nouveaux pseudos depuis cet appareil\u00a0: patientez une minute, "
+            "ou reprenez votre partie avec votre code de reprise."
+        )
+    if Player.objects.filter(session=session).count() >= settings.LIVE_MAX_PLAYERS:
+        raise Refusal(
+            "La session est complète\u00a0: demandez à l’enseignant d’en ouvrir une autre."
+        )
     try:
         with transaction.atomic():
+            # The session's row, locked: a student-paced start (which puts every player on the
+            # first question) happens wholly before or wholly after this join, never across it.
+            state = (
+                LiveSession.objects.select_for_update()
+                .filter(pk=session.pk)
+                .values_list("state", flat=True)
+                .first()
+            )
+            late_start = {}
+            if self_paced(session) and state == LiveSession.State.QUESTION:
+                # Joining a student-paced game under way: start on the first question now.
+                first = session_questions(session)[0]
+                late_start = {
+                    "current_index": 0,
+                    **question_clock(first, session, now or datetime.now(UTC)),
+                }
             player = Player.objects.create(
                 session=session,
                 pseudo=name,
-                pseudo_key=name.casefold()[:PSEUDO_MAX],
+                pseudo_key=key,
                 token=secrets.token_urlsafe(32),
+                rejoin_code=_new_rejoin_code(),
+                user=account,
                 **late_start,
             )
-    except IntegrityError as error:
+    except IntegrityError as error:  # the same pseudo, an instant earlier
         raise Refusal(
-            "Ce pseudo est déjà pris dans cette session : choisissez-en un autre."
+            "Ce pseudo est déjà pris dans cette session\u00a0: choisissez-en un autre."
         ) from error
+    join_limits.join_counted(client=client)
     return player
+
+
+def _rejoin(
+    taken: Player, *, rejoin_code: str, client: str, account: User | AnonymousUser | None
+) -> Player:
+    """The pseudo is taken: its owner comes back with their code de reprise; anyone else is told."""
+    if not rejoin_code.strip():
+        raise PseudoTaken(
+            "Ce pseudo est déjà pris dans cette session. Si c’est le vôtre (nouvel appareil), "
+            "saisissez aussi votre code de reprise, affiché sous votre pseudo sur votre ancien "
+            "écran\u00a0; sinon, choisissez un autre pseudo."
+        )
+    if not _same_code(rejoin_code, taken.rejoin_code):
+        join_limits.guess_failed(client=client)
+        raise PseudoTaken(
+            "Ce code de reprise ne correspond pas à ce pseudo\u00a0: vérifiez-le, ou demandez "
+            "à l’enseignant."
+        )
+    if account is not None and taken.user_id is None:
+        Player.objects.filter(pk=taken.pk, user__isnull=True).update(user=account)
+    return taken
+
+
+def player_of_account(*, user: User | AnonymousUser) -> Player | None:
+    """A signed-in student's place in the open session they joined last (any device)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Player.objects.filter(user=user, session__state__in=OPEN_STATES)
+        .select_related("session")
+        .order_by("-joined_at")
+        .first()
+    )
 
 
 def player_next(*, player: Player, from_index: int, now: datetime) -> Player:

@@ -23,10 +23,10 @@ M = TypeVar("M", bound=Model)
 
 
 class RowReader(Generic[M]):
-    def __init__(self, model: type[M], alias: str) -> None:
+    def __init__(self, model: type[M], alias: str, *, deferred: tuple[str, ...] = ()) -> None:
         self.model = model
         self.alias = alias
-        self.fields = model._meta.concrete_fields
+        self.fields = [f for f in model._meta.concrete_fields if f.attname not in deferred]
         self.names = [field.attname for field in self.fields]
         self._converters: dict[str, list[tuple[Any, list[Callable[..., Any]]]]] = {}
 
@@ -59,7 +59,8 @@ class RowReader(Generic[M]):
 # the poll's state (a changed poll renders without asking again), or with the player's cookie.
 PLAYER, SESSION, ANSWER = (
     RowReader(Player, "p"),
-    RowReader(LiveSession, "s"),
+    # The quiz as launched is read once per process (quiz.live.snapshot), not with every poll.
+    RowReader(LiveSession, "s", deferred=("questions",)),
     RowReader(LiveAnswer, "a"),
 )
 PLAYER_JOIN_SESSION = (

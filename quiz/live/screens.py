@@ -4,16 +4,19 @@ called by the views with what they have already read (nothing is read twice in o
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import segno
 from django.utils import timezone
 
+from calculators.numbers import format_quantity
 from quiz.grading import grade_answer, tolerance_for
-from quiz.live import answers, sessions, standings
+from quiz.live import answers, charts, sessions, standings
 from quiz.live.poll import player_etag
 from quiz.mistakes import mistake_phrase
-from quiz.models import LiveAnswer, LiveSession, Player
+from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
 
 
 def seconds_left(deadline: datetime | None, now: datetime) -> int:
@@ -28,9 +31,50 @@ def projector_etag(session: LiveSession, closed: bool) -> str:
     return f'"t{session.pk}-{session.state_version}-{players}-{steps}-{answered}-{int(closed)}"'
 
 
+@lru_cache(maxsize=64)
+def join_qr_svg(join_url: str, scale: int) -> str:
+    """The join link's QR code as inline SVG (the same for a session's whole life: drawn once)."""
+    return segno.make(join_url, error="m").svg_inline(scale=scale, dark="#0b1220", light="#ffffff")
+
+
+def wall_context(session: LiveSession, *, join_base: str) -> dict[str, Any]:
+    """What the projector's corner shows all game long: where to join, the PIN, a small QR code."""
+    return {"corner_qr_svg": join_qr_svg(f"{join_base}?pin={session.pin}", 3)}
+
+
+def projector_announcement(context: dict[str, Any]) -> str:
+    """What the projector's polite live region says when the screen changes state (never a join)."""
+    session = context["session"]
+    if session.state == LiveSession.State.FINISHED:
+        return "Le quiz est terminé\u00a0: podium affiché."
+    if context["self_paced"] and session.state == LiveSession.State.QUESTION:
+        return "Le quiz a commencé\u00a0: chacun avance à son rythme."
+    if context["question"] is not None:
+        where = f"Question {context['number']} sur {context['count']}"
+        return f"{where}\u00a0: correction affichée." if context["closed"] else f"{where} lancée."
+    return "Salle d’attente ouverte."
+
+
+def _correction_chart(
+    question: QuizQuestion, stats: standings.QuestionStats, mistakes: list[tuple[int, str]]
+) -> charts.BarChart:
+    unanswered = max(0, stats.players - stats.answered)
+    if question.kind == question.Kind.NUMERIC:
+        bars = charts.numeric_bars(
+            correct=stats.correct,
+            answered=stats.answered,
+            mistakes=[(phrase, count) for count, phrase in mistakes],
+            unanswered=unanswered,
+        )
+    else:
+        bars = charts.concept_bars(stats.options, unanswered=unanswered)
+    return charts.bar_chart(bars, players=stats.players)
+
+
 def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]:
     """The projected screen: waiting room with PIN and QR code, question and its answers, the
-    correction with the named mistakes, the class's progress (student-paced), the podium."""
+    correction with its chart and the named mistakes, the class's progress (student-paced), the
+    podium."""
     now = timezone.now()
     questions = sessions.session_questions(session)
     self_paced = sessions.self_paced(session)
@@ -49,12 +93,21 @@ def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]
         "etag": projector_etag(session, closed),
         "join_url": join_url,
         "join_base": join_base,
+        "join_display": "{0.netloc}{0.path}".format(urlsplit(join_base)),  # no scheme: shorter
+        # The screen the teacher's action answers: a double press acts once (teacher.py).
+        "at": f"{session.state}-{session.question_index}",
     }
+    if question is not None and not closed:
+        assert session.question_deadline is not None and session.question_started_at is not None
+        context["ms_left"] = max(0, int((session.question_deadline - now).total_seconds() * 1000))
+        context["seconds_total"] = max(
+            1, round((session.question_deadline - session.question_started_at).total_seconds())
+        )
     if session.state == LiveSession.State.LOBBY:
         context["players"] = list(
             Player.objects.filter(session=session).values_list("pseudo", flat=True)
         )
-        context["qr_svg"] = segno.make(join_url, error="m").svg_inline(scale=6, dark="#1b2430")
+        context["qr_svg"] = join_qr_svg(join_url, 6)
     if question is not None:
         stats = standings.question_stats(
             session=session, question=question, index=session.question_index
@@ -67,6 +120,13 @@ def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]
             context["exercise"] = answers.player_exercise(
                 session, None, question, session.question_index
             )
+        else:
+            context["options"] = [
+                (charts.option_letter(position), charts.option_tone(position), text, right)
+                for position, (text, _, right) in enumerate(stats.options)
+            ]
+        if closed:
+            context["chart"] = _correction_chart(question, stats, context["mistakes"])
     if self_paced and session.state == LiveSession.State.QUESTION:
         progress = standings.session_progress(session=session)
         context["progress"] = progress
@@ -76,6 +136,12 @@ def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]
         ]
     if closed or self_paced or session.state == LiveSession.State.FINISHED:
         context["leaderboard"] = standings.leaderboard_for(session=session)
+    if session.state == LiveSession.State.FINISHED:
+        # Three steps for the three best who scored: nobody stands on a podium with 0 points.
+        podium = [row for row in context["leaderboard"][:3] if row.score > 0]
+        context["podium"] = podium
+        context["rest"] = [row for row in context["leaderboard"] if row not in podium]
+    context["announce"] = projector_announcement(context)
     return context
 
 
@@ -115,6 +181,7 @@ def player_context(
     if question is not None:
         context["answer"] = answer
         context["seconds_left"] = seconds_left(turn.deadline, now)
+        context["served"] = answers.served_stamp(player=player, index=turn.index, now=now)
         context["deadline"] = turn.deadline
         if question.kind == question.Kind.NUMERIC:
             exercise = (feedback.exercise if feedback else None) or answers.player_exercise(
@@ -123,11 +190,16 @@ def player_context(
             context["exercise"] = exercise
             if closed:
                 context["solution"] = exercise.preliminary_steps + exercise.solution().steps
+                context["expected_display"] = format_quantity(
+                    exercise.expected, exercise.kpi.unit, exercise.decimals
+                )
             if closed and answer is not None and answer.diagnosis:
                 # The same words as in practice, with the student's own number.
                 graded = grade_answer(
                     exercise=exercise,
-                    tolerance=tolerance_for(question.tolerance_kind, question.tolerance),
+                    tolerance=tolerance_for(
+                        question.tolerance_kind, question.tolerance, question.decimals
+                    ),
                     answer=answer.answer,
                 )
                 context["diagnosis_message"] = getattr(graded.grade, "diagnosis_message", "")

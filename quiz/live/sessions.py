@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from quiz.errors import Refusal
+from quiz.live.snapshot import quiz_snapshot, session_questions
 from quiz.models import LiveSession, Player, Quiz, QuizQuestion
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def session_create(
         raise Refusal("Publiez le quiz avant de le lancer en direct.")
     if not quiz.questions.exists():
         raise Refusal("Ce quiz n’a pas encore de question.")
+    snapshot = quiz_snapshot(quiz)
     for _ in range(50):
         pin = f"{secrets.randbelow(900_000) + 100_000}"
         try:
@@ -58,34 +59,11 @@ def session_create(
                     extra_time=extra_time,
                     pacing=pacing,
                     seed=secrets.randbits(62),
+                    questions=snapshot,
                 )
         except IntegrityError:  # this PIN is taken by an open session: draw another
             continue
-    raise Refusal("Impossible de trouver un code libre : réessayez.")
-
-
-QUESTIONS_CACHE_SECONDS = 60 * 60 * 6
-
-
-def session_questions(session: LiveSession) -> list[QuizQuestion]:
-    """The quiz's questions in order, as they were when the session first needed them.
-
-    Kept in Django's cache (shared Redis on several servers) for the session's life: every poll that
-    brings a question needs them, and a quiz edited during a live game must not change under the
-    players' feet. A new session reads the edited quiz."""
-    cached = session.__dict__.get("_questions")
-    if cached is None:
-        key = f"live-questions:{session.pk}:{session.created_at.timestamp()}"
-        cached = cache.get(key)
-        if cached is None:
-            cached = list(
-                QuizQuestion.objects.filter(quiz_id=session.quiz_id)
-                .select_related("concept_question")
-                .prefetch_related("concept_question__options")
-            )
-            cache.set(key, cached, QUESTIONS_CACHE_SECONDS)
-        session.__dict__["_questions"] = cached
-    return cached
+    raise Refusal("Impossible de trouver un code libre\u00a0: réessayez.")
 
 
 def session_open_by_pin(pin: str) -> LiveSession | None:
@@ -95,12 +73,12 @@ def session_open_by_pin(pin: str) -> LiveSession | None:
     return LiveSession.objects.filter(pin=pin, state__in=OPEN_STATES).first()
 
 
-def _check_owner(session: LiveSession, user: User | AnonymousUser) -> None:
+def check_owner(session: LiveSession, user: User | AnonymousUser) -> None:
     if not (user.is_superuser or session.owner_id == user.pk):
         raise Refusal("Seul l’enseignant qui a lancé la session peut la piloter.")
 
 
-def _bump(session: LiveSession) -> None:
+def state_changed(session: LiveSession) -> None:
     """A new state for every screen (students poll on this version). What only the projector shows
     (joins, answers, self-paced progress) is counted when it polls: `session_activity`."""
     LiveSession.objects.filter(pk=session.pk).update(state_version=F("state_version") + 1)
@@ -133,7 +111,7 @@ def session_advance(
 
     Student-paced: starting puts every player on the first question with their own clock; after
     that each student moves on alone (`player_next`) and the teacher only ends the session."""
-    _check_owner(session, user)
+    check_owner(session, user)
     session = LiveSession.objects.select_for_update().get(pk=session.pk)
     if session.state == LiveSession.State.FINISHED:
         raise Refusal("La session est terminée.")
@@ -141,7 +119,7 @@ def session_advance(
     if self_paced(session):
         if session.state != LiveSession.State.LOBBY:
             raise Refusal(
-                "Chacun avance à son rythme : terminez la session quand la classe a fini."
+                "Chacun avance à son rythme\u00a0: terminez la session quand la classe a fini."
             )
         LiveSession.objects.filter(pk=session.pk).update(
             state=LiveSession.State.QUESTION, question_index=0
@@ -149,7 +127,7 @@ def session_advance(
         Player.objects.filter(session=session).update(
             current_index=0, **question_clock(questions[0], session, now)
         )
-        _bump(session)
+        state_changed(session)
         session.refresh_from_db()
         return session
     following = session.question_index + 1
@@ -163,7 +141,7 @@ def session_advance(
     session.save(
         update_fields=["state", "question_index", "question_started_at", "question_deadline"]
     )
-    _bump(session)
+    state_changed(session)
     session.refresh_from_db()
     return session
 
@@ -173,7 +151,7 @@ def session_close_question(
     *, session: LiveSession, user: User | AnonymousUser, now: datetime
 ) -> LiveSession:
     """Stop the countdown now and show the correction (every player has answered, say)."""
-    _check_owner(session, user)
+    check_owner(session, user)
     if (
         session.state != LiveSession.State.QUESTION
         or self_paced(session)
@@ -181,7 +159,7 @@ def session_close_question(
     ):
         return session
     LiveSession.objects.filter(pk=session.pk).update(question_deadline=now)
-    _bump(session)
+    state_changed(session)
     session.refresh_from_db()
     return session
 
@@ -190,11 +168,11 @@ def session_close_question(
 def session_finish(
     *, session: LiveSession, user: User | AnonymousUser, now: datetime
 ) -> LiveSession:
-    _check_owner(session, user)
+    check_owner(session, user)
     LiveSession.objects.filter(pk=session.pk).update(
         state=LiveSession.State.FINISHED, finished_at=now
     )
-    _bump(session)
+    state_changed(session)
     session.refresh_from_db()
     return session
 

@@ -41,7 +41,11 @@ class LiveSession(models.Model):
     streak_bonus = models.BooleanField("bonus de série", default=False)
     per_student_numbers = models.BooleanField("chiffres propres à chaque élève", default=True)
     extra_time = models.BooleanField("temps supplémentaire (+50 %)", default=False)
+    auto_close = models.BooleanField("correction dès que tous ont répondu", default=False)
     seed = models.BigIntegerField(default=0)
+    # The quiz as it was at launch (its questions, serialized): the game never changes under the
+    # players' feet, whatever is edited meanwhile and whichever process serves it.
+    questions = models.JSONField("questions au lancement", default=list, blank=True)
     # Bumped at every change of state every screen must show (the projector counts the rest).
     state_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,8 +70,19 @@ class LiveSession(models.Model):
 class Player(models.Model):
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="players")
     pseudo = models.CharField(max_length=20)
-    pseudo_key = models.CharField(max_length=20)  # case-folded: unique in the session
+    pseudo_key = models.CharField(max_length=60)  # NFKC + case folded: unique in the session
     token = models.CharField(max_length=64, unique=True)  # the player's cookie
+    # Shown on the player's screen: with the PIN and the pseudo, it brings the player back on any
+    # browser (a dead phone) with their points.
+    rejoin_code = models.CharField("code de reprise", max_length=8, blank=True)
+    # A signed-in student: recognised on any device, their answers in their class's history.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="live_players",
+    )
     joined_at = models.DateTimeField(auto_now_add=True)
     # Student-paced sessions only: the question this player is on, and its own clock.
     current_index = models.IntegerField(default=-1)
@@ -78,6 +93,11 @@ class Player(models.Model):
         ordering = ["joined_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "pseudo_key"], name="player_pseudo_unique"),
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(user__isnull=False),
+                name="player_account_once_per_session",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -69,6 +69,7 @@ class AttemptItem(models.Model):
     campaign = models.BooleanField(default=False)
     tolerance_kind = models.CharField(max_length=10, default=QuizQuestion.ToleranceKind.ABSOLUTE)
     tolerance = models.DecimalField(max_digits=8, decimal_places=4, default=Decimal("0.01"))
+    decimals = models.PositiveSmallIntegerField(default=2)  # the quiz question's rounding
     points = models.PositiveIntegerField(default=1)
     answer = models.CharField(max_length=200, blank=True)
     chosen_option_ids = models.JSONField(default=list, blank=True)

@@ -20,6 +20,12 @@ DIFFICULTY_CHOICES = [
     (3, "3 — une étape avant"),
 ]
 
+ROUNDING_CHOICES = [
+    (2, "au centième (2 décimales)"),
+    (1, "au dixième (1 décimale)"),
+    (0, "à l’unité (sans décimale)"),
+]
+
 
 class QuizQuerySet(models.QuerySet):
     def published(self) -> QuizQuerySet:
@@ -90,18 +96,25 @@ class QuizQuestion(models.Model):
         decimal_places=4,
         default=Decimal("0.01"),
         validators=[MinValueValidator(Decimal(0))],
-        help_text="0,01 par défaut (±0,01 dans l’unité) ; en relatif, 0,05 veut dire ±5\u202f%.",
+        help_text="0,01 par défaut (±0,01 dans l’unité)\u202f; en relatif, 0,05 veut dire ±5\u202f%.",
     )
     points = models.PositiveIntegerField(
         "points", default=1, validators=[MaxValueValidator(10_000)]
+    )
+    decimals = models.PositiveSmallIntegerField(
+        "arrondi demandé",
+        choices=ROUNDING_CHOICES,
+        default=2,
+        help_text="La consigne de l’énoncé, la réponse attendue et la solution suivent cet arrondi\u202f; "
+        "la tolérance absolue vaut au moins une unité du dernier chiffre demandé.",
     )
     time_limit = models.PositiveSmallIntegerField(
         "temps en direct (secondes)",
         null=True,
         blank=True,
         validators=[MinValueValidator(10), MaxValueValidator(600)],
-        help_text="Vide : 30 s pour une question de cours, 90 s pour un exercice chiffré "
-        "(+50 % avec le temps supplémentaire).",
+        help_text="Vide\u00a0: 30 s pour une question de cours, 90 s pour un exercice chiffré "
+        "(+50\u202f% avec le temps supplémentaire).",
     )
 
     class Meta:

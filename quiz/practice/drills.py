@@ -37,14 +37,22 @@ class Drill:
         return numeric_exercise(kpi_slug=self.kpi_slug, difficulty=self.difficulty, seed=self.seed)
 
 
-def drill_new(*, kpi: Kpi, difficulty: int) -> Drill:
+def _owner_mark(owner: str) -> str:
+    """Who a drill was given to, in its token: a digest (the page must not show the owner's id)."""
+    return hashlib.sha256(f"{DRILL_SALT}\x00{owner}".encode()).hexdigest()[:24]
+
+
+def drill_new(*, kpi: Kpi, difficulty: int, owner: str) -> Drill:
     seed = secrets.randbits(62)
-    token = signing.dumps({"k": kpi.slug, "d": difficulty, "s": seed}, salt=DRILL_SALT)
+    token = signing.dumps(
+        {"k": kpi.slug, "d": difficulty, "s": seed, "o": _owner_mark(owner)}, salt=DRILL_SALT
+    )
     return Drill(kpi.slug, difficulty, seed, token)
 
 
-def drill_from_token(*, kpi: Kpi, token: str) -> Drill:
-    """The drill a page was given; a forged, altered, foreign or stale token is refused."""
+def drill_from_token(*, kpi: Kpi, token: str, owner: str) -> Drill:
+    """The drill a page gave this owner; a forged, altered, foreign, stale token, or one given to
+    someone else (an unanswered drill is not anyone's to answer), is refused."""
     try:
         data = signing.loads(token, salt=DRILL_SALT, max_age=DRILL_MAX_AGE)
     except signing.SignatureExpired as error:
@@ -52,11 +60,14 @@ def drill_from_token(*, kpi: Kpi, token: str) -> Drill:
     except signing.BadSignature as error:
         raise Refusal("Cet exercice n’est pas valide : en voici un nouveau.") from error
     if (
-        data.get("k") != kpi.slug
+        not isinstance(data, dict)
+        or data.get("k") != kpi.slug
         or data.get("d") not in (1, 2, 3)
         or not isinstance(data.get("s"), int)
     ):
         raise Refusal("Cet exercice n’est pas valide : en voici un nouveau.")
+    if data.get("o") != _owner_mark(owner):
+        raise Refusal("Cet exercice a été donné à quelqu’un d’autre : en voici un nouveau.")
     return Drill(kpi.slug, data["d"], data["s"], token)
 
 

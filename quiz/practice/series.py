@@ -157,6 +157,7 @@ def quiz_items(
             seed=seed(position),
             tolerance_kind=question.tolerance_kind,
             tolerance=question.tolerance,
+            decimals=question.decimals,
             points=question.points,
         )
         for position, question in enumerate(questions, start=1)
@@ -202,7 +203,11 @@ def attempt_items(*, attempt: Attempt) -> list[AttemptItem]:
 def item_exercise(item: AttemptItem) -> Exercise:
     """The item's exercise, regenerated from the seed stored on the server."""
     return numeric_exercise(
-        kpi_slug=item.kpi_slug, difficulty=item.difficulty, seed=item.seed, campaign=item.campaign
+        kpi_slug=item.kpi_slug,
+        difficulty=item.difficulty,
+        seed=item.seed,
+        campaign=item.campaign,
+        decimals=item.decimals,
     )
 
 
@@ -220,7 +225,7 @@ def _grade(item: AttemptItem, answer: str, chosen_ids: Collection[int]) -> Feedb
     if item.is_numeric:
         return grade_answer(
             exercise=item_exercise(item),
-            tolerance=tolerance_for(item.tolerance_kind, item.tolerance),
+            tolerance=tolerance_for(item.tolerance_kind, item.tolerance, item.decimals),
             answer=answer,
         )
     return grade_answer(

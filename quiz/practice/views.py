@@ -124,20 +124,22 @@ def kpi_drill(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         raise Http404("Indicateur inconnu.")
     difficulty = _difficulty(request.GET.get("niveau") or request.POST.get("niveau"))
     feedback = None
+    owner = owner_for(request)  # the drill's token is bound to whoever it is given to
     if request.method == "POST":
-        owner = owner_for(request)
         try:
-            drill = drills.drill_from_token(kpi=kpi, token=request.POST.get("token", "")[:500])
+            drill = drills.drill_from_token(
+                kpi=kpi, token=request.POST.get("token", "")[:500], owner=owner
+            )
             feedback = drills.drill_answer(
                 drill=drill, owner=owner, answer=answer_text(request), now=timezone.now()
             )
         except Refusal as refusal:
             messages.info(request, refusal.message)
-            drill = drills.drill_new(kpi=kpi, difficulty=difficulty)
+            drill = drills.drill_new(kpi=kpi, difficulty=difficulty, owner=owner)
             if request.htmx:  # a full page brings the new exercise and the message
                 return HttpResponseClientRedirect(f"{request.path}?niveau={difficulty}")
     else:
-        drill = drills.drill_new(kpi=kpi, difficulty=difficulty)
+        drill = drills.drill_new(kpi=kpi, difficulty=difficulty, owner=owner)
     return render_question(
         request,
         {

@@ -148,7 +148,7 @@ def may_answer(assignment: Assignment, now: datetime) -> None:
 
 
 def _when(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y à H\u202fh\u202fi")
+    return date_format(timezone.localtime(moment), "j F Y à H\u202f\\h\u202fi")
 
 
 @transaction.atomic

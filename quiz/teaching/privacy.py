@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from calculators.kpis import KPIS_BY_SLUG
-from quiz.models import Attempt, AttemptItem, Enrolment, ReviewCard, StudentAccount
+from quiz.models import Attempt, AttemptItem, Enrolment, Player, ReviewCard, StudentAccount
 
 ANONYMOUS_PREFIX = "session:"
 
@@ -101,6 +101,28 @@ def account_data(*, user: User, now: datetime) -> dict[str, Any]:
             }
             for attempt in attempts
         ],
+        "live_games": [
+            {
+                "quiz": player.session.quiz.title,
+                "pseudo": player.pseudo,
+                "joined_at": _when(player.joined_at),
+                "answers": [
+                    {
+                        "question": answer.question_index + 1,
+                        "answer": answer.answer,
+                        "verdict": answer.verdict,
+                        "diagnosis": answer.diagnosis,
+                        "points": answer.points,
+                        "answered_at": _when(answer.answered_at),
+                    }
+                    for answer in player.answers.all()
+                ],
+            }
+            for player in Player.objects.filter(user=user)
+            .select_related("session__quiz")
+            .prefetch_related("answers")
+            .order_by("joined_at", "id")
+        ],
         "review_cards": [
             {
                 "item": card.item_key,
@@ -124,6 +146,7 @@ class Deleted:
     attempts: int
     review_cards: int
     enrolments: int
+    live_players: int = 0
 
 
 @transaction.atomic
@@ -134,11 +157,13 @@ def account_delete(*, user: User) -> Deleted:
     enrolments = Enrolment.objects.filter(student=user).count()
     _, attempts = Attempt.objects.filter(owner=owner).delete()
     _, cards = ReviewCard.objects.filter(owner=owner).delete()
+    _, live = Player.objects.filter(user=user).delete()  # their live games' players and answers
     user.delete()  # cascades to the enrolments and the StudentAccount
     return Deleted(
         attempts=attempts.get("quiz.Attempt", 0),
         review_cards=cards.get("quiz.ReviewCard", 0),
         enrolments=enrolments,
+        live_players=live.get("quiz.Player", 0),
     )
 
 

@@ -33,3 +33,120 @@ function tickCountdowns() {
   });
 }
 setInterval(tickCountdowns, 1000);
+
+// Failed htmx requests: a French message in the page's status region (templates/base.html), which
+// no swap replaces. Nothing is swapped on an error (htmx-config's responseHandling), so what the
+// student typed stays in the form. A request that polls (hx-trigger="every …") tries again by
+// itself: it says so while it fails, and the message goes at its next success.
+var requestStatus = {
+  failing: "", // "poll" while a polling request fails, "action" after a failed action
+  show: function (element, message) {
+    var region = document.getElementById("request-status");
+    if (!region) {
+      return;
+    }
+    this.failing = isPolling(element) ? "poll" : "action";
+    if (region.textContent !== message) {
+      region.textContent = message;
+    }
+  },
+  // A poll's success clears only a poll's message (the poll's element is often a new one, swapped
+  // in by the last answer); an action's success clears any message.
+  clear: function (element) {
+    var region = document.getElementById("request-status");
+    if (!region || this.failing === "" || (this.failing === "action" && isPolling(element))) {
+      return;
+    }
+    region.textContent = "";
+    this.failing = "";
+  }
+};
+
+function isPolling(element) {
+  return Boolean(element && element.getAttribute && /\bevery\s/.test(element.getAttribute("hx-trigger") || ""));
+}
+
+var LOST_WHILE_POLLING = "Connexion perdue\u2026 nouvel essai en cours.";
+var LOST = "Connexion perdue\u00a0: votre saisie est conservée. Vérifiez la connexion, puis réessayez.";
+
+function failureMessage(status) {
+  if (status === 429 || status === 503) {
+    return "Le serveur est très occupé\u00a0: votre saisie est conservée, réessayez dans quelques secondes.";
+  }
+  if (status === 403) {
+    return "Cette action n’a pas été acceptée (erreur 403)\u00a0: rechargez la page, votre saisie sera à refaire.";
+  }
+  if (status === 404) {
+    return "Cette page n’existe plus (erreur 404)\u00a0: rechargez la page.";
+  }
+  if (status >= 500) {
+    return "Le serveur a rencontré un problème (erreur " + status + ")\u00a0: votre saisie est conservée, réessayez.";
+  }
+  return "La demande n’a pas abouti (erreur " + status + ")\u00a0: votre saisie est conservée, réessayez.";
+}
+
+document.addEventListener("htmx:responseError", function (event) {
+  var element = event.detail.elt;
+  var status = event.detail.xhr ? event.detail.xhr.status : 0;
+  requestStatus.show(element, isPolling(element) ? LOST_WHILE_POLLING : failureMessage(status));
+});
+["htmx:sendError", "htmx:timeout"].forEach(function (name) {
+  document.addEventListener(name, function (event) {
+    requestStatus.show(event.detail.elt, isPolling(event.detail.elt) ? LOST_WHILE_POLLING : LOST);
+  });
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  if (event.detail.successful) {
+    requestStatus.clear(event.detail.elt);
+  }
+});
+
+// Calculators: the result is told in one sentence (« CPM : 20,00 € ») in the form's own live
+// region, not the whole working. A number is judged (« Nombre ambigu ») only once the student
+// pauses or leaves the field: while they type, the request names the field being typed and the
+// server keeps that field's reading errors for later (calculators/views.py).
+var TYPING_PAUSE_MS = 1000;
+var typingTimer = null;
+
+document.addEventListener("htmx:configRequest", function (event) {
+  var trigger = event.detail.triggeringEvent;
+  var form = event.detail.elt;
+  if (!form.hasAttribute || !form.hasAttribute("data-typing-field") || !trigger) {
+    return;
+  }
+  if (trigger.type === "input" && trigger.target && trigger.target.name) {
+    event.detail.headers["X-Typing-Field"] = trigger.target.name;
+  }
+});
+
+document.addEventListener("input", function (event) {
+  var form = event.target.form;
+  if (!form || !form.hasAttribute("data-typing-field") || !window.htmx) {
+    return;
+  }
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(function () {
+    htmx.trigger(form, "typing-paused");
+  }, TYPING_PAUSE_MS);
+});
+
+document.addEventListener("htmx:afterSettle", function () {
+  var region = document.getElementById("calculation-announcement");
+  if (!region) {
+    return;
+  }
+  var output = document.getElementById("kpi-result");
+  // « CPM (coût pour mille impressions) » is said « CPM »: the page's heading gives the full name.
+  var name = region.getAttribute("data-kpi-name").replace(/\s*\(.*\)\s*$/, "");
+  var sentence = output ? name + "\u00a0: " + output.textContent.trim() : "";
+  if (region.textContent !== sentence) {
+    region.textContent = sentence;
+  }
+});
+
+// The installable app: the worker caches the static files and shows a page when offline (config/pwa.py).
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js").catch(function () {});
+  });
+}

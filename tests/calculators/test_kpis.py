@@ -45,6 +45,11 @@ KNOWN_VALUES = [
     ("roi", {"gain": 1000, "cost": 3000}, "-66.67", PERCENT),
     ("roas", {"revenue": 4500, "cost": 1200}, "3.75", RATIO),
     ("cout-acquisition", {"cost": 1500, "customers": 60}, "25.00", EURO),
+    # Added with issue 15 (the lessons' worked examples).
+    ("taux-hard-bounce", {"hard_bounces": 450, "sent": 20000}, "2.25", PERCENT),
+    ("frequence", {"impressions": 40000, "reach": 16000}, "2.50", RATIO),
+    ("cout-par-lead", {"cost": 1500, "leads": 120}, "12.50", EURO),
+    ("roas-seuil", {"margin": 2400, "revenue": 6000}, "2.50", RATIO),
 ]
 
 MISTAKE_CODES = {
@@ -65,6 +70,13 @@ MISTAKE_CODES = {
     "roas-instead",
     "roi-instead",
     "wrong-unit",
+    # The mistakes of the KPIs added with issue 15 (KPIS.md to be completed by its owner).
+    "all-bounces",
+    "soft-instead",
+    "acquisition-instead",
+    "cpc-instead",
+    "base-cost",
+    "campaign-roas",
 }
 
 
@@ -74,7 +86,7 @@ def values_of(raw: dict) -> dict[str, Decimal]:
 
 def test_catalogue_has_every_slug_of_the_spec():
     assert {slug for slug, *_ in KNOWN_VALUES} == set(KPIS_BY_SLUG)
-    assert len(KPIS) == len(KPIS_BY_SLUG) == 22
+    assert len(KPIS) == len(KPIS_BY_SLUG) == 26
 
 
 @pytest.mark.parametrize(("slug", "raw", "expected", "unit"), KNOWN_VALUES)

@@ -47,7 +47,7 @@ def test_social_ads_example_shows_the_seed_cpm(client, course):
 
 def test_first_and_last_lessons_have_one_neighbour(client, course):
     first = client.get("/cours/objectifs-reseaux-sociaux/").content.decode()
-    last = client.get("/cours/social-ads/").content.decode()
+    last = client.get("/cours/etapes-cognitive-affective-conative/").content.decode()
     assert 'rel="prev"' not in first and 'rel="next"' in first
     assert 'rel="next"' not in last and 'rel="prev"' in last
 

@@ -89,7 +89,7 @@ def test_a_live_numeric_answer_costs_two_queries(live_game):
     """The player with their session (one raw query), the answer's insert. The exercise is
     generated once, graded, and shown on the screen that comes back."""
     _, player, _ = live_game
-    queries, html = post_counting(player, "/session/repondre/", {"answer": "1"})
+    queries, html = post_counting(player, "/session/repondre/", {"answer": "1", "question": 0})
     assert "Réponse enregistrée" in html
     assert len(queries) == 2, "\n".join(queries)
     assert LiveAnswer.objects.count() == 1
@@ -101,6 +101,8 @@ def test_a_live_concept_answer_costs_two_queries(live_game):
     session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     player.get("/session/")
     option = sessions.current_question(session).concept_question.options.first()
-    queries, html = post_counting(player, "/session/repondre/", {"choice": option.pk})
+    queries, html = post_counting(
+        player, "/session/repondre/", {"choice": option.pk, "question": 1}
+    )
     assert "Réponse enregistrée" in html
     assert len(queries) == 2, "\n".join(queries)

@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseStopPolling
 from config.http import HtmxHttpRequest
 from quiz.errors import Refusal
 from quiz.inputs import answer_text, chosen_ids, small_int
-from quiz.live import answers, players, screens, sessions
+from quiz.live import answers, join_limits, players, screens, sessions
 from quiz.live.middleware import PollRequest
 from quiz.live.rows import player_by_token
 from quiz.models import LiveAnswer, LiveSession, Player
@@ -23,8 +23,38 @@ from quiz.models import LiveAnswer, LiveSession, Player
 PLAYER_TEMPLATE = "quiz/live/player.html"
 
 
-def _client_id(request: HtmxHttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "inconnu"
+def _client(request: HtmxHttpRequest) -> str:
+    """Who is knocking, for the join limits: this browser's cookie, or its address without one."""
+    return join_limits.client_key(
+        cookie=request.COOKIES.get(players.CLIENT_COOKIE),
+        address=request.META.get("REMOTE_ADDR", ""),
+    )
+
+
+def _keep_client_cookie(request: HtmxHttpRequest, response: HttpResponse) -> HttpResponse:
+    if not request.COOKIES.get(players.CLIENT_COOKIE):
+        response.set_cookie(
+            players.CLIENT_COOKIE,
+            players.new_client_id(),
+            max_age=players.CLIENT_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def _seated(request: HtmxHttpRequest, player: Player, response: HttpResponse) -> HttpResponse:
+    """The response, with the cookie that keeps this browser in the player's place."""
+    response.set_cookie(
+        players.PLAYER_COOKIE,
+        player.token,
+        max_age=players.PLAYER_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
 
 
 def _player(request: HtmxHttpRequest) -> Player | None:
@@ -63,35 +93,51 @@ def _current_answer(player: Player) -> LiveAnswer | None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HtmxHttpRequest) -> HttpResponse:
-    """PIN + pseudo; the player's identity is kept in a cookie (refresh, closed tab, lost network)."""
+    """PIN + pseudo (+ the code de reprise to come back on another device); the player's place is
+    kept in a cookie (refresh, closed tab, lost network). A signed-in student is recognised."""
     error = ""
+    user = request.user
     pin = request.GET.get("pin", "")[:6]
-    pseudo = ""
+    pseudo = default_pseudo(user)
+    rejoin_code = ""
+    rejoin_open = False
     if request.method == "POST":
         pin, pseudo = request.POST.get("pin", "")[:20], request.POST.get("pseudo", "")[:200]
+        rejoin_code = request.POST.get("rejoin_code", "")[:20]
         try:
-            player = players.player_join(pin=pin, pseudo=pseudo, client=_client_id(request))
+            player = players.player_join(
+                pin=pin,
+                pseudo=pseudo,
+                client=_client(request),
+                user=user,
+                rejoin_code=rejoin_code,
+            )
         except Refusal as refusal:
             error = refusal.message
+            rejoin_open = isinstance(refusal, players.PseudoTaken)
         else:
-            response = HttpResponseRedirect(reverse("live:play"))
-            response.set_cookie(
-                players.PLAYER_COOKIE,
-                player.token,
-                max_age=players.PLAYER_COOKIE_AGE,
-                httponly=True,
-                samesite="Lax",
-                secure=request.is_secure(),
-            )
-            return response
+            return _seated(request, player, HttpResponseRedirect(reverse("live:play")))
     current = _player(request)
     if current is not None and current.session.state == LiveSession.State.FINISHED:
         current = None
-    return render(
-        request,
-        "quiz/live/join.html",
-        {"pin": pin, "pseudo": pseudo, "error": error, "current": current},
-    )
+    context = {
+        "pin": pin,
+        "pseudo": pseudo,
+        "rejoin_code": rejoin_code,
+        "rejoin_open": rejoin_open,
+        "error": error,
+        "current": current,
+        "signed_in": user.is_authenticated,
+    }
+    return _keep_client_cookie(request, render(request, "quiz/live/join.html", context))
+
+
+def default_pseudo(user: object) -> str:
+    """A signed-in student's pseudo, pre-filled: their first name, else their username."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    name = (getattr(user, "first_name", "") or getattr(user, "username", "")).strip()
+    return name[: players.PSEUDO_MAX]
 
 
 @require_safe
@@ -99,7 +145,11 @@ def play(request: HtmxHttpRequest) -> HttpResponse:
     """The student's screen: waiting room, question, correction with score and rank, podium."""
     player = _player(request)
     if player is None:
-        return redirect("live:join")
+        # A signed-in student on a new device: straight back to their place.
+        player = players.player_of_account(user=request.user)
+        if player is None:
+            return redirect("live:join")
+        return _seated(request, player, _screen(request, player, _current_answer(player)))
     return _screen(request, player, _current_answer(player))
 
 
@@ -123,8 +173,10 @@ def play_answer(request: HtmxHttpRequest) -> HttpResponse:
     try:
         feedback = answers.live_answer(
             player=player,
+            question_index=small_int(request.POST.get("question", ""), 5),
             answer=answer_text(request),
             chosen_ids=chosen_ids(request),
+            served=request.POST.get("served", "")[:200],
             now=timezone.now(),
         )
     except Refusal as refusal:

@@ -16,8 +16,8 @@ from django_htmx.http import HttpResponseStopPolling
 from config.http import HtmxHttpRequest
 from quiz.errors import Refusal
 from quiz.inputs import small_int
+from quiz.live import autoclose, screens, sessions
 from quiz.live import results as live_results
-from quiz.live import screens, sessions
 from quiz.models import LiveSession, Quiz
 
 PROJECTOR_TEMPLATE = "quiz/live/projector.html"
@@ -65,6 +65,8 @@ def host_launch(request: HtmxHttpRequest) -> HttpResponse:
     except Refusal as refusal:
         messages.info(request, refusal.message)
         return redirect("live:host")
+    if request.POST.get("auto_close") == "on":
+        autoclose.session_set_auto_close(session=session, auto_close=True)
     return redirect("live:projector", session_id=session.pk)
 
 
@@ -94,17 +96,21 @@ def projector(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     """The projected screen; refreshing it restores it exactly (everything is in the database)."""
     session = _owned_session(request, session_id)
     join_base = request.build_absolute_uri(reverse("live:join"))
+    context = screens.projector_context(session, join_base=join_base)
     return render(
-        request, PROJECTOR_TEMPLATE, screens.projector_context(session, join_base=join_base)
+        request, PROJECTOR_TEMPLATE, context | screens.wall_context(session, join_base=join_base)
     )
 
 
 @require_safe
 @staff_member_required
 def projector_poll(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
-    """The projector's poll: 304 while nothing changed, else the new screen."""
+    """The projector's poll: 304 while nothing changed, else the new screen; with the auto-close
+    option, the correction as soon as every player has answered."""
     session = _owned_session(request, session_id)
-    etag = screens.projector_etag(session, sessions.question_closed(session, timezone.now()))
+    now = timezone.now()
+    session = autoclose.session_autoclose(session=session, user=request.user, now=now)
+    etag = screens.projector_etag(session, sessions.question_closed(session, now))
     if request.headers.get("If-None-Match") == etag:
         unchanged = HttpResponseNotModified()
         unchanged["ETag"] = etag
@@ -118,6 +124,9 @@ def projector_action(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     """Start / next question, show the correction now, or end the session."""
     session = _owned_session(request, session_id)
     action = request.POST.get("action", "")
+    at = request.POST.get("at")
+    if at is not None and at != f"{session.state}-{session.question_index}":
+        action = ""  # pressed on a screen that has moved on (a double press): acts once
     now = timezone.now()
     try:
         if action == "advance":
@@ -147,5 +156,10 @@ def results(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     return render(
         request,
         "quiz/live/results.html",
-        {"session": session, "questions": table.questions, "rows": table.rows},
+        {
+            "session": session,
+            "questions": table.questions,
+            "rows": table.rows,
+            "details": table.details,
+        },
     )

@@ -154,9 +154,37 @@ def test_campaign_asks_several_kpis_on_one_data_set(seed):
 GENERATION_DIGEST = "b664749ce0e3d057c8a7da809f6f72f55c45aff02ff776070446d0e7ce069e51"
 
 
+# The 22 KPIs of the seed, written out: the KPIs added later (issue 15) have their own digest in
+# test_new_kpis.py, so that adding one changes neither this list nor this digest.
+SEED_KPI_SLUGS = (
+    "budget-cpm",
+    "cout-acquisition",
+    "cpc",
+    "cpe",
+    "cpm",
+    "ctr",
+    "engagement-facebook",
+    "engagement-instagram",
+    "engagement-linkedin",
+    "engagement-twitter",
+    "roas",
+    "roi",
+    "taux-clics",
+    "taux-clics-delivres",
+    "taux-conversion",
+    "taux-conversion-concours",
+    "taux-delivrabilite",
+    "taux-desabonnement",
+    "taux-desabonnement-delivres",
+    "taux-ouverture",
+    "taux-ouverture-delivres",
+    "taux-reactivite",
+)
+
+
 def test_stored_seeds_still_give_the_same_numbers():
     digest = hashlib.sha256()
-    for slug in sorted(KPIS_BY_SLUG):
+    for slug in SEED_KPI_SLUGS:
         for difficulty in DIFFICULTIES:
             for seed in range(100):
                 exercise = generate(slug, difficulty, seed)

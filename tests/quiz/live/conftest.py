@@ -25,3 +25,13 @@ def paced_session(session, teacher):
     return sessions.session_create(
         quiz=session.quiz, owner=teacher, pacing=LiveSession.Pacing.STUDENT
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_join_counters():
+    """Join and wrong-PIN counters live in the shared cache: each test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

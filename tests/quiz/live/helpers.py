@@ -16,6 +16,13 @@ def fresh(player: Player) -> Player:
     return found
 
 
+def answer_now(player: Player, **kwargs: object) -> answers.LiveFeedback:
+    """The player answers the question their screen shows now (the form's hidden `question`)."""
+    found = fresh(player)
+    turn = sessions.player_turn(found.session, found)
+    return answers.live_answer(player=found, question_index=turn.index, **kwargs)  # type: ignore[arg-type]
+
+
 def make_session(quiz: Quiz, teacher: object, **options: object) -> LiveSession:
     return sessions.session_create(quiz=quiz, owner=teacher, **options)
 

@@ -38,14 +38,20 @@ def test_student_endpoints_survive_any_value(session, teacher_client, value):
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
     check(student.get("/session/etat/", HTTP_IF_NONE_MATCH=on_the_wire(value), **HTMX))
     check(student.post("/session/suivante/", {"from": value}, **HTMX))
-    check(student.post("/session/repondre/", {"answer": value, "choice": [value, "2"]}, **HTMX))
-    check(student.post("/session/repondre/", {"answer": value}, **HTMX))  # double submit
+    check(
+        student.post(
+            "/session/repondre/", {"answer": value, "choice": [value, "2"], "question": 0}, **HTMX
+        )
+    )
+    check(
+        student.post("/session/repondre/", {"answer": value, "question": 0}, **HTMX)
+    )  # double submit
     check(student.post("/session/suivante/", {"from": value}, **HTMX))
     assert LiveAnswer.objects.count() <= 1
     student.cookies["ndrc_player"] = on_the_wire(value)
     check(student.get("/session/"))
     check(student.get("/session/etat/", **HTMX))
-    check(student.post("/session/repondre/", {"answer": "1"}, **HTMX))
+    check(student.post("/session/repondre/", {"answer": "1", "question": 0}, **HTMX))
 
 
 @pytest.mark.parametrize("value", NASTY)

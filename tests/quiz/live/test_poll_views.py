@@ -41,7 +41,7 @@ def test_self_paced_game_from_the_phone(teacher_client, paced_session):
     budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
     clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
     html = lea.post(
-        "/session/repondre/", {"answer": f"{budget / clicks:.2f}"}, **HTMX
+        "/session/repondre/", {"answer": f"{budget / clicks:.2f}", "question": 0}, **HTMX
     ).content.decode()
     # At their own pace, the correction comes at once, with the score, rank and a next button.
     assert 'data-verdict="correct"' in html and "1<sup>er</sup>" in html
@@ -124,7 +124,9 @@ def test_a_finished_student_sees_their_answers_question_by_question(teacher_clie
     html = lea.get("/session/").content.decode()
     budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
     clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
-    lea.post("/session/repondre/", {"answer": f"{clicks / budget:.2f}"}, **HTMX)  # inverted
+    lea.post(
+        "/session/repondre/", {"answer": f"{clicks / budget:.2f}", "question": 0}, **HTMX
+    )  # inverted
     lea.post("/session/suivante/", {"from": "0"}, **HTMX)
     Player.objects.update(question_deadline=timezone.now())
     html = lea.post("/session/suivante/", {"from": "1"}, **HTMX).content.decode()

@@ -12,7 +12,7 @@ from quiz.errors import Refusal
 from quiz.live import answers, players, poll, rows, sessions, standings
 from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
 from tests.factories import PlayerFactory
-from tests.quiz.live.helpers import fresh, join, make_session
+from tests.quiz.live.helpers import answer_now, fresh, join, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_each_student_moves_on_alone_and_once(quiz, teacher):
     session = sessions.session_advance(session=session, user=teacher, now=now)
     lea.refresh_from_db()
     later = now + timedelta(seconds=10)
-    answers.live_answer(player=fresh(lea), answer=own_right_answer(session, lea), now=later)
+    answer_now(lea, answer=own_right_answer(session, lea), now=later)
     moved = players.player_next(player=fresh(lea), from_index=0, now=later)
     assert moved.current_index == 1
     assert moved.question_deadline == later + timedelta(seconds=sessions.CONCEPT_SECONDS)
@@ -83,19 +83,19 @@ def test_own_deadline_decides_whether_an_answer_is_late(quiz, teacher):
     start = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=start)
     lea.refresh_from_db()
-    answers.live_answer(player=fresh(lea), answer="1", now=start + timedelta(seconds=5))
+    answer_now(lea, answer="1", now=start + timedelta(seconds=5))
     players.player_next(player=fresh(lea), from_index=0, now=start + timedelta(seconds=5))
     lea.refresh_from_db()
     past_first_deadline = start + timedelta(seconds=sessions.NUMERIC_SECONDS + 1)
     tom.refresh_from_db()
     with pytest.raises(Refusal, match="Temps écoulé"):
-        answers.live_answer(player=fresh(tom), answer="1", now=past_first_deadline)
+        answer_now(tom, answer="1", now=past_first_deadline)
     # Léa's question 2 started later: the same instant is within her time.
     right = QuizQuestion.objects.get(quiz=quiz, order=2).concept_question.options.filter(
         is_correct=True
     )
-    feedback = answers.live_answer(
-        player=fresh(lea),
+    feedback = answer_now(
+        lea,
         chosen_ids=[o.pk for o in right],
         now=lea.question_started_at + timedelta(seconds=3),
     )
@@ -109,8 +109,8 @@ def test_speed_scoring_counts_from_the_students_own_start(quiz, teacher):
     start = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=start)
     lea.refresh_from_db()
-    feedback = answers.live_answer(
-        player=fresh(lea), answer=own_right_answer(session, lea), now=start + timedelta(seconds=45)
+    feedback = answer_now(
+        lea, answer=own_right_answer(session, lea), now=start + timedelta(seconds=45)
     )
     assert feedback.points == round(1000 * (1 - 45 / (2 * sessions.NUMERIC_SECONDS)))
 
@@ -131,14 +131,14 @@ def test_after_the_last_question_the_student_waits_for_the_podium(quiz, teacher)
     now = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=now)
     lea.refresh_from_db()
-    answers.live_answer(player=fresh(lea), answer=own_right_answer(session, lea), now=now)
+    answer_now(lea, answer=own_right_answer(session, lea), now=now)
     lea = players.player_next(player=fresh(lea), from_index=0, now=now)
-    answers.live_answer(player=fresh(lea), chosen_ids=[], now=now)  # invalid: nothing chosen
+    answer_now(lea, chosen_ids=[], now=now)  # invalid: nothing chosen
     lea = players.player_next(player=fresh(lea), from_index=1, now=lea.question_deadline)
     assert lea.current_index == 2 and lea.question_deadline is None
     assert sessions.turn_question(session, sessions.player_turn(session, lea)) is None
     with pytest.raises(Refusal, match="pas de question en cours"):
-        answers.live_answer(player=fresh(lea), answer="1", now=now)
+        answer_now(lea, answer="1", now=now)
     assert players.player_next(player=fresh(lea), from_index=2, now=now).current_index == 2
     progress = standings.session_progress(session=session)
     assert (progress.players, progress.finished) == (1, 1)
@@ -159,7 +159,7 @@ def test_poll_state_follows_the_players_own_question(quiz, teacher):
     now = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=now)
     lea.refresh_from_db()
-    answers.live_answer(player=fresh(lea), answer=own_right_answer(session, lea), now=now)
+    answer_now(lea, answer=own_right_answer(session, lea), now=now)
     state = poll.poll_state(token=lea.token)
     assert state.turn.index == 0 and state.answer_id is not None and state.closed(now)
     lea = players.player_next(player=fresh(lea), from_index=0, now=now)
@@ -181,7 +181,7 @@ def test_progress_takes_a_fixed_number_of_queries(
     session = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     now = timezone.now()
     for player in Player.objects.filter(session=session)[:3]:
-        answers.live_answer(player=fresh(player), answer="0,01", now=now)
+        answer_now(player, answer="0,01", now=now)
     sessions.session_questions(session)
     with django_assert_num_queries(3):
         progress = standings.session_progress(session=session)
@@ -223,7 +223,7 @@ def test_raw_reads_build_the_same_objects_as_the_orm(quiz, teacher):
     player = join(session, "Léa")
     now = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=now)
-    answers.live_answer(player=fresh(player), answer="12,5", now=now + timedelta(seconds=3))
+    answer_now(player, answer="12,5", now=now + timedelta(seconds=3))
     stored = LiveAnswer.objects.get(player=player)
 
     def fields(instance):

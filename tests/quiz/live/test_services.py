@@ -11,10 +11,10 @@ import pytest
 from django.utils import timezone
 
 from quiz.errors import Refusal
-from quiz.live import answers, players, sessions, standings
+from quiz.live import answers, join_limits, players, sessions, standings
 from quiz.models import LiveAnswer, LiveSession, Player, QuizQuestion
 from tests.factories import PlayerFactory, QuizFactory, TeacherFactory
-from tests.quiz.live.helpers import fresh, join, make_session, right_answer
+from tests.quiz.live.helpers import answer_now, join, make_session, right_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_pseudo_is_unique_in_the_session_ignoring_case(quiz, teacher):
 
 def test_wrong_pins_are_slowed_down(quiz, teacher):
     session = make_session(quiz, teacher)
-    for _ in range(players.JOIN_FAILURES_PER_MINUTE):
+    for _ in range(join_limits.FAILURES_PER_CLIENT):
         with pytest.raises(Refusal, match="Aucune session"):
             players.player_join(pin="000000", pseudo="x", client="guesser")
     with pytest.raises(Refusal, match="Trop d’essais"):
@@ -62,10 +62,10 @@ def test_cannot_answer_before_the_start_or_after_the_end(quiz, teacher):
     session = make_session(quiz, teacher)
     player = join(session, "Léa")
     with pytest.raises(Refusal, match="pas de question"):
-        answers.live_answer(player=fresh(player), answer="1", now=timezone.now())
+        answer_now(player, answer="1", now=timezone.now())
     sessions.session_finish(session=session, user=teacher, now=timezone.now())
     with pytest.raises(Refusal, match="pas de question"):
-        answers.live_answer(player=fresh(player), answer="1", now=timezone.now())
+        answer_now(player, answer="1", now=timezone.now())
 
 
 def test_only_the_owner_controls_the_session(quiz, teacher):
@@ -104,8 +104,8 @@ def test_late_answer_is_refused_on_the_server_clock(quiz, teacher):
     start = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=start)
     with pytest.raises(Refusal, match="Temps écoulé"):
-        answers.live_answer(
-            player=fresh(player),
+        answer_now(
+            player,
             answer=right_answer(session, player),
             now=start + timedelta(seconds=91),
         )
@@ -117,10 +117,8 @@ def test_double_submit_counts_once(quiz, teacher):
     player = join(session, "Léa")
     now = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=now)
-    first = answers.live_answer(player=fresh(player), answer="0", now=now)
-    second = answers.live_answer(
-        player=fresh(player), answer=right_answer(session, player), now=now
-    )
+    first = answer_now(player, answer="0", now=now)
+    second = answer_now(player, answer=right_answer(session, player), now=now)
     assert first.verdict == second.verdict == "incorrect"
     assert LiveAnswer.objects.count() == 1
 
@@ -130,7 +128,7 @@ def test_unreadable_answer_is_not_recorded(quiz, teacher):
     player = join(session, "Léa")
     now = timezone.now()
     sessions.session_advance(session=session, user=teacher, now=now)
-    assert answers.live_answer(player=fresh(player), answer="abc", now=now).verdict == "invalid"
+    assert answer_now(player, answer="abc", now=now).verdict == "invalid"
     assert not LiveAnswer.objects.exists()
 
 
@@ -149,14 +147,8 @@ def test_each_player_is_graded_against_their_own_numbers(quiz, teacher):
         if answers.player_exercise(session, p, question, 0).expected != mine.expected
     )
     assert answers.player_exercise(session, tom, question, 0).given != mine.given
-    assert (
-        answers.live_answer(player=fresh(lea), answer=f"{mine.expected}", now=now).verdict
-        == "correct"
-    )
-    assert (
-        answers.live_answer(player=fresh(tom), answer=f"{mine.expected}", now=now).verdict
-        == "incorrect"
-    )
+    assert answer_now(lea, answer=f"{mine.expected}", now=now).verdict == "correct"
+    assert answer_now(tom, answer=f"{mine.expected}", now=now).verdict == "incorrect"
 
 
 def test_shared_numbers_when_per_student_numbers_is_off(quiz, teacher):
@@ -175,8 +167,8 @@ def test_speed_scoring_uses_the_server_response_time(quiz, teacher):
     player = join(session, "Léa")
     start = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=start)
-    feedback = answers.live_answer(
-        player=fresh(player),
+    feedback = answer_now(
+        player,
         answer=right_answer(session, player),
         now=start + timedelta(seconds=45),
     )
@@ -189,8 +181,8 @@ def test_ties_are_broken_by_total_time_then_join_order(quiz, teacher):
     start = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=start)
     for player, seconds in ((early, 20), (late, 20), (quick, 5)):
-        answers.live_answer(
-            player=fresh(player),
+        answer_now(
+            player,
             answer=right_answer(session, player),
             now=start + timedelta(seconds=seconds),
         )
@@ -210,7 +202,7 @@ def test_question_stats_count_answers_and_mistakes(quiz, teacher):
     for player in players[:3]:
         exercise = answers.player_exercise(session, player, question, 0)
         proportion = exercise.exact / 100  # forgot × 100
-        answers.live_answer(player=fresh(player), answer=f"{proportion:.4f}", now=now)
+        answer_now(player, answer=f"{proportion:.4f}", now=now)
     stats = standings.question_stats(session=session, question=question, index=0)
     assert (stats.answered, stats.players, stats.correct) == (3, 4, 0)
     assert stats.diagnoses == [("forgot-x100", 3)]
@@ -260,9 +252,7 @@ def test_points_are_multiplied_by_the_question_weight(quiz, teacher):
     now = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=now)
     exercise = answers.player_exercise(session, player, sessions.current_question(session), 0)
-    feedback = answers.live_answer(
-        player=fresh(player), answer=f"{exercise.exact * Decimal('1.04'):.2f}", now=now
-    )
+    feedback = answer_now(player, answer=f"{exercise.exact * Decimal('1.04'):.2f}", now=now)
     assert (feedback.verdict, feedback.points) == ("correct", 2000)
 
 
@@ -272,6 +262,6 @@ def test_only_the_time_of_scoring_answers_breaks_ties(quiz, teacher):
     silent, wrong = join(session, "Bob"), join(session, "Ana")
     start = timezone.now()
     session = sessions.session_advance(session=session, user=teacher, now=start)
-    answers.live_answer(player=fresh(wrong), answer="0", now=start + timedelta(seconds=1))
+    answer_now(wrong, answer="0", now=start + timedelta(seconds=1))
     assert [row.pseudo for row in standings.leaderboard_for(session=session)] == ["Bob", "Ana"]
     assert standings.player_standing(session=session, player=silent).rank == 1

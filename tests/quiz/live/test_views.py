@@ -176,20 +176,22 @@ def test_the_projector_sees_every_answer_and_every_step_without_a_write_to_the_s
     url = f"/animer/{session.pk}/etat/"
     etag = teacher_client.get(url)["ETag"]
     with CaptureQueriesContext(connection) as queries:
-        lea.post("/session/repondre/", {"answer": "1"}, **HTMX)
+        lea.post("/session/repondre/", {"answer": "1", "question": 0}, **HTMX)
     table = LiveSession._meta.db_table
     assert not [q for q in queries.captured_queries if q["sql"].startswith(f'UPDATE "{table}"')]
     assert any(q["sql"].startswith("INSERT") for q in queries.captured_queries)
     assert teacher_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
     etag = teacher_client.get(url)["ETag"]
-    tom.post("/session/repondre/", {"answer": "abc"}, **HTMX)  # invalid: not recorded
+    tom.post(
+        "/session/repondre/", {"answer": "abc", "question": 0}, **HTMX
+    )  # invalid: not recorded
     assert teacher_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert LiveSession.objects.get(pk=session.pk).state_version == version
 
     zoe = joined(paced_session, "Zoé")
     teacher_client.post(f"/animer/{paced_session.pk}/action/", {"action": "advance"})
     url = f"/animer/{paced_session.pk}/etat/"
-    zoe.post("/session/repondre/", {"answer": "1"}, **HTMX)
+    zoe.post("/session/repondre/", {"answer": "1", "question": 0}, **HTMX)
     etag = teacher_client.get(url)["ETag"]
     zoe.post("/session/suivante/", {"from": "0"}, **HTMX)
     assert teacher_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
@@ -203,10 +205,10 @@ def test_student_answers_with_the_practice_contracts(teacher_client, session):
     budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
     clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
     response = player_client.post(
-        "/session/repondre/", {"answer": f"{budget / clicks:.2f} €"}, **HTMX
+        "/session/repondre/", {"answer": f"{budget / clicks:.2f} €", "question": 0}, **HTMX
     )
     assert "Réponse enregistrée" in response.content.decode()
-    player_client.post("/session/repondre/", {"answer": "0"}, **HTMX)
+    player_client.post("/session/repondre/", {"answer": "0", "question": 0}, **HTMX)
     assert LiveAnswer.objects.get().verdict == "correct"
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
     html = player_client.get("/session/").content.decode()
@@ -221,13 +223,15 @@ def test_points_are_grouped_on_screens_and_raw_in_the_csv(teacher_client, sessio
     html = player_client.get("/session/").content.decode()
     budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
     clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
-    player_client.post("/session/repondre/", {"answer": f"{budget / clicks:.2f}"}, **HTMX)
+    player_client.post(
+        "/session/repondre/", {"answer": f"{budget / clicks:.2f}", "question": 0}, **HTMX
+    )
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
     thousand = "1\u202f000"
     html = player_client.get("/session/").content.decode()
     assert (
-        f"+{thousand}&nbsp;points" in html
-        and f"avec <strong>{thousand}&nbsp;points</strong>" in html
+        f"+{thousand}\u00a0points" in html
+        and f"avec <strong>{thousand}\u00a0points</strong>" in html
     )
     assert f"<td>{thousand}</td>" in teacher_client.get(f"/animer/{session.pk}/").content.decode()
     results = teacher_client.get(f"/animer/{session.pk}/resultats/").content.decode()
@@ -240,7 +244,9 @@ def test_answer_after_the_deadline_is_refused_with_a_message(teacher_client, ses
     player_client = joined(session)
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
     LiveSession.objects.filter(pk=session.pk).update(question_deadline=timezone.now())
-    html = player_client.post("/session/repondre/", {"answer": "1"}, **HTMX).content.decode()
+    html = player_client.post(
+        "/session/repondre/", {"answer": "1", "question": 0}, **HTMX
+    ).content.decode()
     assert "Temps écoulé" in html
     assert not LiveAnswer.objects.exists()
 
@@ -250,14 +256,22 @@ def test_results_csv_is_for_french_excel(teacher_client, session):
     response = teacher_client.get(f"/animer/{session.pk}/resultats/?format=csv")
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff")
-    assert body.splitlines()[0] == "\ufeffRang;Pseudo;Points;Temps total (s);Q1;Q2"
-    assert "1;Léa;0;0,0;;" in body
+    lines = body.splitlines()
+    assert lines[0] == (
+        "\ufeffRang;Pseudo;Total (points);Question;Intitulé;Bonne réponse;Réponse;Verdict;"
+        "Erreur repérée;Points;Temps (s)"
+    )
+    assert len(lines) == 3  # one row per player and question
+    assert lines[1].startswith("1;Léa;0;1;CPC (coût par clic);") and ";Sans réponse;;0;" in lines[1]
 
 
 def test_without_a_cookie_the_student_is_sent_to_join(client):
     assert client.get("/session/")["Location"] == "/rejoindre/"
     assert client.get("/session/etat/")["HX-Redirect"] == "/rejoindre/"
-    assert client.post("/session/repondre/", {"answer": "1"})["Location"] == "/rejoindre/"
+    assert (
+        client.post("/session/repondre/", {"answer": "1", "question": 0})["Location"]
+        == "/rejoindre/"
+    )
 
 
 def test_player_pages_need_no_database_per_player_growth(session, django_assert_max_num_queries):
@@ -283,7 +297,9 @@ def test_the_correction_names_the_students_own_mistake(teacher_client, session):
     html = player_client.get("/session/").content.decode()
     budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
     clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
-    player_client.post("/session/repondre/", {"answer": f"{clicks / budget:.2f}"}, **HTMX)
+    player_client.post(
+        "/session/repondre/", {"answer": f"{clicks / budget:.2f}", "question": 0}, **HTMX
+    )
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "close"})
     html = player_client.get("/session/").content.decode()
     assert 'data-diagnosis="inverted"' in html

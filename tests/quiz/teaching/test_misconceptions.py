@@ -62,3 +62,32 @@ def test_another_teacher_cannot_read_it(school_class, other_teacher):
     client.force_login(other_teacher)
     assert client.get(f"/enseignant/classes/{school_class.pk}/erreurs/").status_code == 404
     assert Client().get(f"/enseignant/classes/{school_class.pk}/erreurs/").status_code == 302
+
+
+def test_live_games_played_signed_in_count_for_the_class(school_class, teacher, course):
+    """A signed-in student's live answers join their class's mistakes, under the KPI of the
+    question as it was played."""
+    from quiz.live import answers, players, sessions
+    from tests.factories import numeric_and_concept_quiz
+    from tests.quiz.live.helpers import answer_now
+
+    lea = student_in(school_class, "lea")
+    outsider = UserFactory(username="ailleurs")
+    session = sessions.session_create(quiz=numeric_and_concept_quiz(kpi_slug="cpc"), owner=teacher)
+    mine = players.player_join(pin=session.pin, pseudo="Léa", client="c:lea", user=lea)
+    theirs = players.player_join(pin=session.pin, pseudo="X", client="c:x", user=outsider)
+    sessions.session_advance(session=session, user=teacher, now=timezone.now())
+    for player in (mine, theirs):
+        exercise = answers.player_exercise(
+            session, player, sessions.session_questions(session)[0], 0
+        )
+        inverted = exercise.given["clicks"] / exercise.given["budget"]
+        feedback = answer_now(player, answer=f"{inverted:.4f}", now=timezone.now())
+        assert feedback.diagnosis, feedback
+    found = class_misconceptions(school_class=school_class, today=timezone.localdate())
+    ((row, _),) = found.rows
+    assert (row.kpi_name, row.code, row.total) == (
+        "CPC (coût par clic)",
+        mine.answers.get().diagnosis,
+        1,
+    )

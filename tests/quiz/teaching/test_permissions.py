@@ -68,4 +68,4 @@ def test_my_account_is_mine(actors):
     assert actors["anonymous"].get("/compte/")["Location"].startswith("/compte/connexion/")
     assert actors["anonymous"].get("/compte/mot-de-passe/").status_code == 302
     html = actors["student"].get("/compte/").content.decode()
-    assert "lea" in html and "tom" not in html and "Autre classe" not in html
+    assert ">lea<" in html and ">tom<" not in html and "Autre classe" not in html

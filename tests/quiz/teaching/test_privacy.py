@@ -44,7 +44,7 @@ def test_the_personal_data_page_is_public(actors, who):
     text = main_text(response.content.decode())
     for words in ("identifiant tiré au hasard", "mot de passe haché", "pseudo", "365\u00a0jours"):
         assert words in text, words
-    assert "ni supprimées avec votre compte" in text
+    assert "téléchargée et supprimée avec votre compte" in text
 
 
 def test_the_page_says_the_retention_setting(client, settings):

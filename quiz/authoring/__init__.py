@@ -1,0 +1,1 @@
+"""Authoring and the ways out: preview, duplicate, publish checks, Moodle XML, printable worksheets."""

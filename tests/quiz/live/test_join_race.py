@@ -1,0 +1,106 @@
+"""Students joining a student-paced game while the teacher presses « Commencer »: whichever comes
+first, every player ends up on the first question with their own clock — in separate processes,
+as on a server with several workers, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[3]
+JOINERS, JOINS_EACH = 4, 15
+
+SCRIPT = """
+import sys, time, django
+django.setup()
+from django.contrib.auth.models import User
+from django.db import close_old_connections
+from django.utils import timezone
+from quiz.live import players, sessions
+from quiz.models import LiveSession, Player, Quiz
+
+mode = sys.argv[1]
+if mode == "setup":
+    teacher = User.objects.create_user("prof-race", is_staff=True)
+    quiz = Quiz.objects.create(title="Course", is_published=True, created_by=teacher)
+    quiz.questions.create(order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
+    session = sessions.session_create(quiz=quiz, owner=teacher, pacing="eleve")
+    print(session.pin)
+elif mode == "join":
+    pin, worker, at = sys.argv[2], sys.argv[3], float(sys.argv[4])
+    time.sleep(max(0.0, at - time.time()))
+    for n in range(int(sys.argv[5])):
+        players.player_join(pin=pin, pseudo=f"j{worker}-{n}", client=f"c:{worker:0>16}{n}")
+    print("ok")
+elif mode == "start":
+    at = float(sys.argv[2])
+    time.sleep(max(0.0, at - time.time() + 0.05))
+    session = LiveSession.objects.get()
+    sessions.session_advance(session=session, user=session.owner, now=timezone.now())
+    print("ok")
+elif mode == "check":
+    stuck = Player.objects.filter(current_index=-1).count()
+    clockless = Player.objects.filter(question_deadline__isnull=True).count()
+    print(Player.objects.count(), stuck, clockless)
+"""
+
+
+def _environment(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    if connection.vendor == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+        done = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+    else:  # the test database itself, committed to (transactional_db)
+        database = connection.settings_dict
+        env["DATABASE_URL"] = (
+            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}"
+            f":{database['PORT'] or 5432}/{database['NAME']}"
+        )
+    env["CONN_MAX_AGE"] = "0"
+    return env
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_joins_during_the_start_all_get_their_question(transactional_db, tmp_path, round_):
+    import time
+
+    env = _environment(tmp_path)
+    setup = _run(env, "setup")
+    out, err = setup.communicate(timeout=60)
+    assert setup.returncode == 0, err
+    pin = out.strip()
+    at = time.time() + 2.5  # every process imported Django and waits for the same instant
+    workers = [_run(env, "join", pin, str(n), str(at), str(JOINS_EACH)) for n in range(JOINERS)]
+    workers.append(_run(env, "start", str(at)))
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err[-2000:]
+    check = _run(env, "check")
+    out, err = check.communicate(timeout=60)
+    assert check.returncode == 0, err
+    count, stuck, clockless = map(int, out.split())
+    assert (count, stuck, clockless) == (JOINERS * JOINS_EACH, 0, 0)
