@@ -19,7 +19,9 @@ ROUND_SENT = (1, 2, 4, 5, 8, 10, 12, 15, 16, 20, 24, 25, 30, 40, 50)
 NICE_MARGIN_RATES = (20, 25, 40, 50)  # percent: 1 ÷ rate has at most two decimals
 
 
-def hard_bounce_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> World:
+def hard_bounce_world(
+    rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool
+) -> World:
     """sent; bounces 0,5–8 % of sent (delivered 92–99,5 %), of which 20–70 % are hard bounces."""
     sent = rng.choice(ROUND_SENT) * 1000 if nice else rng.randint(2, 100) * 500
     bounces = max(2, round(sent * rng.uniform(0.005, 0.08)))

@@ -69,7 +69,7 @@ def test_series_on_a_lesson_or_family_stays_in_scope(client, course, scope, valu
             "taux-conversion",
             "taux-desabonnement",
         },
-        "social-ads": {"cpm", "cpc", "ctr", "cpe", "budget-cpm"},
+        "social-ads": {"cpm", "cpc", "ctr", "cpe", "budget-cpm", "frequence"},
     }[value]
     assert numeric and numeric <= allowed
 
