@@ -54,8 +54,10 @@ def messages_in(path: Path) -> list[tuple[int, str]]:
         if not isinstance(node, ast.Call):
             continue
         name = _call_name(node)
-        is_message = name in MESSAGE_CALLS and isinstance(node.func, ast.Attribute) and (
-            getattr(node.func.value, "id", "") == "messages"
+        is_message = (
+            name in MESSAGE_CALLS
+            and isinstance(node.func, ast.Attribute)
+            and (getattr(node.func.value, "id", "") == "messages")
         )
         arguments = list(node.args) if name in CALLS or is_message else []
         arguments += [k.value for k in node.keywords if k.arg in KEYWORDS]

@@ -191,7 +191,9 @@ def test_the_question_s_rounding_follows_into_live_games_and_homework_items(sess
     played = snapshot.session_questions(fresh_session(later))[0]
     exercise = answers.player_exercise(later, player, played, 0)
     assert exercise.decimals == 0 and exercise.expected == exercise.expected.to_integral_value()
-    assert answer_now(player, answer=f"{exercise.expected}", now=timezone.now()).verdict == "correct"
+    assert (
+        answer_now(player, answer=f"{exercise.expected}", now=timezone.now()).verdict == "correct"
+    )
 
     attempt = Attempt.objects.create(owner="session:test", scope=Attempt.Scope.QUIZ)
     series.quiz_items(attempt=attempt, questions=[question], seed=lambda position: 42)
