@@ -13,14 +13,14 @@ from config.http import HtmxHttpRequest
 from quiz.errors import Refusal
 from quiz.inputs import small_int
 from quiz.live import roster
-from quiz.live.views.teacher import _owned_session
+from quiz.live.views.teacher import owned_session
 
 
 @require_safe
 @staff_member_required
 def players(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     """Every player with their score, answers and account; remove and merge forms."""
-    session = _owned_session(request, session_id)
+    session = owned_session(request, session_id)
     return render(
         request,
         "quiz/live/players.html",
@@ -31,7 +31,7 @@ def players(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 @staff_member_required
 def player_remove(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
-    session = _owned_session(request, session_id)
+    session = owned_session(request, session_id)
     try:
         pseudo = roster.player_remove(
             session=session,
@@ -48,7 +48,7 @@ def player_remove(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 @staff_member_required
 def player_merge(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
-    session = _owned_session(request, session_id)
+    session = owned_session(request, session_id)
     try:
         kept = roster.player_merge(
             session=session,

@@ -70,7 +70,8 @@ def host_launch(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("live:projector", session_id=session.pk)
 
 
-def _owned_session(request: HtmxHttpRequest, session_id: int) -> LiveSession:
+def owned_session(request: HtmxHttpRequest, session_id: int) -> LiveSession:
+    """The session, if this teacher launched it (or an administrator asks); else a 404."""
     session = get_object_or_404(LiveSession.objects.select_related("quiz"), pk=session_id)
     if not (request.user.is_superuser or session.owner_id == request.user.pk):
         raise Http404("Session introuvable.")
@@ -94,7 +95,7 @@ def _screen(request: HtmxHttpRequest, session: LiveSession) -> HttpResponse:
 @staff_member_required
 def projector(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     """The projected screen; refreshing it restores it exactly (everything is in the database)."""
-    session = _owned_session(request, session_id)
+    session = owned_session(request, session_id)
     join_base = request.build_absolute_uri(reverse("live:join"))
     context = screens.projector_context(session, join_base=join_base)
     return render(
@@ -107,7 +108,7 @@ def projector(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
 def projector_poll(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     """The projector's poll: 304 while nothing changed, else the new screen; with the auto-close
     option, the correction as soon as every player has answered."""
-    session = _owned_session(request, session_id)
+    session = owned_session(request, session_id)
     now = timezone.now()
     session = autoclose.session_autoclose(session=session, user=request.user, now=now)
     etag = screens.projector_etag(session, sessions.question_closed(session, now))
@@ -122,7 +123,7 @@ def projector_poll(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
 @staff_member_required
 def projector_action(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     """Start / next question, show the correction now, or end the session."""
-    session = _owned_session(request, session_id)
+    session = owned_session(request, session_id)
     action = request.POST.get("action", "")
     at = request.POST.get("at")
     if at is not None and at != f"{session.state}-{session.question_index}":
@@ -146,7 +147,7 @@ def projector_action(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
 @staff_member_required
 def results(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     """Results per player and per question; `?format=csv` for French Excel."""
-    session = _owned_session(request, session_id)
+    session = owned_session(request, session_id)
     table = live_results.results_table(session=session)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
