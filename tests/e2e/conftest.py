@@ -27,3 +27,18 @@ def screenshot(page, name: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} overflows"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Browser contexts closed at the end of the test, pass or fail: no poll outlives it."""
+    opened = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()

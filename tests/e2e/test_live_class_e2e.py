@@ -35,21 +35,6 @@ def live_quiz(transactional_db):
     return numeric_and_concept_quiz(title="Réactivité en classe", kpi_slug="taux-reactivite")
 
 
-@pytest.fixture
-def new_context(browser, live_server):
-    """Browser contexts closed at the end of the test, pass or fail: no poll outlives it."""
-    opened = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        opened.append(context)
-        return context
-
-    yield make
-    for context in opened:
-        context.close()
-
-
 def act(wall, base: str, session: LiveSession, action: str) -> None:
     """Press the projector's button for `action`; if it cannot be found, post the same form
     with the page's cookies and CSRF token."""

@@ -55,21 +55,6 @@ def set_up(transactional_db):
     numeric_and_concept_quiz(title="Taux de clics", kpi_slug="taux-clics")
 
 
-@pytest.fixture
-def new_context(browser, live_server):
-    """Browser contexts closed at the end of the test, pass or fail: no poll outlives it."""
-    opened = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        opened.append(context)
-        return context
-
-    yield make
-    for context in opened:
-        context.close()
-
-
 def given_values(page) -> dict[str, Decimal]:
     """The statement's quantities, from its `<data data-name value>` contract."""
     found = page.locator("#exercise data[data-name]")
