@@ -182,9 +182,12 @@ def test_the_projector_on_a_phone_and_with_reduced_motion(live_server, browser, 
     page = context.new_page()
     log_in(page, live_server.url)
     page.get_by_role("button", name="Lancer en direct").click()
+    # The launch navigates to the projector: wait for it before reading the session and reloading
+    # (a reload during that navigation finds no page to reload).
+    page.wait_for_url(re.compile(r"/animer/\d+/$"))
     session = LiveSession.objects.get()
     lea = PlayerFactory(session=session, pseudo="Léa")
-    page.reload()
+    page.goto(page.url)
     screenshot(page, "projector-lobby-390")
     page.get_by_role("button", name="Commencer").click()
     expect(page.locator(".wall-clock")).to_be_visible()
