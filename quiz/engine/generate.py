@@ -46,6 +46,11 @@ from quiz.engine.statements import TEMPLATES
 from quiz.engine.worlds import WORLDS, email_world
 
 DIFFICULTIES = (1, 2, 3)
+# The generator's version, stored with every seed: a stored seed must regenerate the very exercise
+# its student saw, so a change of the draws is a new version and the old one stays as it was.
+# 1 draws the numbers as the first releases did; an item stored without a version is version 1.
+GENERATORS = (1,)
+CURRENT_GENERATOR = GENERATORS[-1]
 NICE_SHARE = 0.75  # share of exercises whose result has at most two decimals
 CAMPAIGN_KPIS = (
     "taux-delivrabilite",
@@ -142,6 +147,7 @@ class Exercise:
     given: dict[str, Decimal]  # what the statement shows
     data: dict[str, Decimal] = field(compare=False)  # given + derived: what a student can compute
     decimals: int = 2  # the rounding asked (2, 1 or 0): the instruction, the answer, the working
+    generator: int = 1  # the version of the draws (GENERATORS)
 
     @property
     def kpi(self) -> Kpi:
@@ -283,12 +289,24 @@ def _derivable(given: frozenset[str]) -> tuple[tuple[str, Expr], ...]:
 # --------------------------------------------------------------------------------------------------
 
 
-def generate(kpi_slug: str, difficulty: int, seed: int) -> Exercise:
-    """A fresh exercise on `kpi_slug`; the same (slug, difficulty, seed) always gives the same one."""
+def current_generator() -> int:
+    """The version new seeds are stored with (a model field's default: no migration per version)."""
+    return CURRENT_GENERATOR
+
+
+def _check_generator(generator: int) -> None:
+    if generator not in GENERATORS:
+        raise ValueError(f"unknown generator version: {generator}")
+
+
+def generate(kpi_slug: str, difficulty: int, seed: int, generator: int = 1) -> Exercise:
+    """A fresh exercise on `kpi_slug`; the same (slug, difficulty, seed, generator) always gives
+    the same one."""
     if kpi_slug not in KPIS_BY_SLUG:
         raise ValueError(f"unknown KPI: {kpi_slug}")
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty must be 1, 2 or 3, not {difficulty}")
+    _check_generator(generator)
     rng = random.Random(seed)
     template = rng.choice(COMPILED[(kpi_slug, difficulty)])
     # The KPIs added after the seed draw among the businesses that fit them; the others among
@@ -307,7 +325,9 @@ def generate(kpi_slug: str, difficulty: int, seed: int) -> Exercise:
     for name, expression in _derivable(frozenset(given)):
         if name not in data:
             data[name] = _defined(evaluate(expression, given))
-    return Exercise(kpi_slug, difficulty, seed, business, template, given, data)
+    return Exercise(
+        kpi_slug, difficulty, seed, business, template, given, data, generator=generator
+    )
 
 
 @dataclass(frozen=True)
@@ -319,19 +339,28 @@ class Campaign:
     template: Template
     given: dict[str, Decimal]
     kpi_slugs: tuple[str, ...]
+    generator: int = 1
 
     def exercise(self, kpi_slug: str) -> Exercise:
         """The question on one KPI, on the campaign's data."""
         return Exercise(
-            kpi_slug, 2, self.seed, self.business, self.template, self.given, dict(self.given)
+            kpi_slug,
+            2,
+            self.seed,
+            self.business,
+            self.template,
+            self.given,
+            dict(self.given),
+            generator=self.generator,
         )
 
 
-def generate_campaign(seed: int, questions: int = 4) -> Campaign:
+def generate_campaign(seed: int, questions: int = 4, generator: int = 1) -> Campaign:
+    _check_generator(generator)
     rng = random.Random(seed)
     template = rng.choice(COMPILED_CAMPAIGNS)
     business = rng.choice(BUSINESSES).name
     world = email_world(rng, "taux-clics", template.names, nice=True)
     given = {name: Decimal(world[name]) for name in template.names}
     slugs = tuple(rng.sample(CAMPAIGN_KPIS, k=min(questions, len(CAMPAIGN_KPIS))))
-    return Campaign(seed, business, template, given, slugs)
+    return Campaign(seed, business, template, given, slugs, generator)
