@@ -38,15 +38,22 @@ class Feedback:
 
 
 def numeric_exercise(
-    *, kpi_slug: str, difficulty: int, seed: int, campaign: bool = False, decimals: int = 2
+    *,
+    kpi_slug: str,
+    difficulty: int,
+    seed: int,
+    generator: int,
+    campaign: bool = False,
+    decimals: int = 2,
 ) -> Exercise:
     """The exercise a question's seed gives (the same numbers every time: it is regenerated, never
-    stored); a campaign item asks one KPI of the campaign's shared data set. `decimals`: the
-    rounding the question asks (its instruction, expected answer and working follow it)."""
+    stored); a campaign item asks one KPI of the campaign's shared data set. `generator`: the
+    version of the draws stored with the seed. `decimals`: the rounding the question asks (its
+    instruction, expected answer and working follow it)."""
     if campaign:
-        exercise = generate_campaign(seed).exercise(kpi_slug)
+        exercise = generate_campaign(seed, generator=generator).exercise(kpi_slug)
     else:
-        exercise = generate(kpi_slug, difficulty, seed)
+        exercise = generate(kpi_slug, difficulty, seed, generator)
     return exercise if decimals == 2 else exercise.rounded_to(decimals)
 
 

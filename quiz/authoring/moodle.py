@@ -41,7 +41,7 @@ from quiz.authoring.moodle_xml import (
     wildcard,
 )
 from quiz.engine.diagnose import diagnose
-from quiz.engine.generate import Exercise, _derivation_for, fill, generate
+from quiz.engine.generate import CURRENT_GENERATOR, Exercise, _derivation_for, fill, generate
 from quiz.engine.tolerance import Tolerance
 
 MIN_ITEMS = 20  # the issue's floor: at least 20 explicit dataset items per wildcard
@@ -101,12 +101,12 @@ def _draws(item: NumericItem) -> list[Exercise]:
     """Exercises of our generator on one statement template (the question's text is one text):
     each respects the integrity rules, as every exercise of the generator does."""
     rng = random.Random(f"moodle:{item.key}:{item.kpi_slug}:{item.difficulty}")
-    first = generate(item.kpi_slug, item.difficulty, rng.getrandbits(62))
+    first = generate(item.kpi_slug, item.difficulty, rng.getrandbits(62), CURRENT_GENERATOR)
     found, seen = [first], {tuple(sorted(first.given.items()))}
     for _ in range(MAX_DRAWS):
         if len(found) >= 3 * ITEMS:
             break
-        exercise = generate(item.kpi_slug, item.difficulty, rng.getrandbits(62))
+        exercise = generate(item.kpi_slug, item.difficulty, rng.getrandbits(62), CURRENT_GENERATOR)
         numbers = tuple(sorted(exercise.given.items()))
         if exercise.template.text == first.template.text and numbers not in seen:
             seen.add(numbers)

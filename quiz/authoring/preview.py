@@ -10,7 +10,7 @@ from calculators.kpis import Mistake
 from calculators.numbers import format_quantity, round_half_up
 from courses.models import QuestionOption
 from quiz.authoring import french
-from quiz.engine.generate import Exercise
+from quiz.engine.generate import CURRENT_GENERATOR, Exercise
 from quiz.engine.grade import NumericGrade, grade_numeric
 from quiz.grading import RELATIVE, numeric_exercise, tolerance_for
 from quiz.mistakes import mistake_phrase
@@ -93,6 +93,7 @@ def question_preview(
             kpi_slug=question.kpi_slug,
             difficulty=question.difficulty,
             seed=seed,
+            generator=CURRENT_GENERATOR,
             decimals=question.decimals,
         )
         tolerance = tolerance_for(question.tolerance_kind, question.tolerance, question.decimals)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from calculators.kpis import KPIS_BY_SLUG
 from quiz.authoring.ownership import quiz_lock_reason
-from quiz.engine.generate import DIFFICULTIES
+from quiz.engine.generate import CURRENT_GENERATOR, DIFFICULTIES
 from quiz.engine.grade import CORRECT
 from quiz.errors import Refusal
 from quiz.grading import grade_answer, numeric_exercise, tolerance_for
@@ -43,6 +43,7 @@ def _numeric_problem(question: QuizQuestion) -> str | None:
                 kpi_slug=question.kpi_slug,
                 difficulty=question.difficulty,
                 seed=seed,
+                generator=CURRENT_GENERATOR,
                 decimals=question.decimals,
             )
             feedback = grade_answer(

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from calculators.kpis import Step
 from calculators.numbers import format_quantity
 from courses.models import ConceptQuestion, QuestionOption
-from quiz.engine.generate import Exercise
+from quiz.engine.generate import CURRENT_GENERATOR, Exercise
 from quiz.errors import Refusal
 from quiz.grading import numeric_exercise
 from quiz.models import Quiz, QuizQuestion, SchoolClass
@@ -196,6 +196,7 @@ def _numeric(
                 kpi_slug=question.kpi_slug,
                 difficulty=question.difficulty,
                 seed=seed,
+                generator=CURRENT_GENERATOR,
                 decimals=decimals,
             )
         except ValueError as error:  # a KPI the catalogue no longer has

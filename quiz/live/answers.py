@@ -36,6 +36,7 @@ def player_exercise(
         kpi_slug=question.kpi_slug,
         difficulty=question.difficulty,
         seed=player_seed(session, player, index),
+        generator=session.generator,
         decimals=question.decimals,
     )
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from quiz.engine.generate import current_generator
 from quiz.models.quizzes import Quiz
 
 
@@ -43,6 +44,9 @@ class LiveSession(models.Model):
     extra_time = models.BooleanField("temps supplémentaire (+50 %)", default=False)
     auto_close = models.BooleanField("correction dès que tous ont répondu", default=False)
     seed = models.BigIntegerField(default=0)
+    # The version of the draws the seed is read with (quiz.engine.generate.GENERATORS): rows stored
+    # before versions existed read as version 1; new ones take the current version.
+    generator = models.PositiveSmallIntegerField(default=current_generator)
     # The quiz as it was at launch (its questions, serialized): the game never changes under the
     # players' feet, whatever is edited meanwhile and whichever process serves it.
     questions = models.JSONField("questions au lancement", default=list, blank=True)

@@ -9,6 +9,7 @@ from django.db import models
 
 from calculators.kpis import KPIS_BY_SLUG
 from courses.models import ConceptQuestion
+from quiz.engine.generate import current_generator
 from quiz.models.quizzes import Quiz, QuizQuestion
 
 
@@ -65,6 +66,9 @@ class AttemptItem(models.Model):
     kpi_slug = models.CharField(max_length=40, blank=True)
     difficulty = models.PositiveSmallIntegerField(default=1)
     seed = models.BigIntegerField(default=0)
+    # The version of the draws the seed is read with (quiz.engine.generate.GENERATORS): rows stored
+    # before versions existed read as version 1; new ones take the current version.
+    generator = models.PositiveSmallIntegerField(default=current_generator)
     # Several questions on one e-mailing campaign: the same seed, one data set, another KPI asked.
     campaign = models.BooleanField(default=False)
     tolerance_kind = models.CharField(max_length=10, default=QuizQuestion.ToleranceKind.ABSOLUTE)

@@ -12,7 +12,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 
 from calculators.kpis import Kpi
-from quiz.engine.generate import Exercise
+from quiz.engine.generate import CURRENT_GENERATOR, GENERATORS, Exercise
 from quiz.engine.grade import CORRECT, INVALID
 from quiz.errors import Refusal
 from quiz.grading import Feedback, grade_answer, numeric_exercise
@@ -30,11 +30,17 @@ class Drill:
     difficulty: int
     seed: int
     token: str
+    generator: int
 
     @cached_property
     def exercise(self) -> Exercise:
         """Generated once per drill: the answer is graded on it, then the page shows it."""
-        return numeric_exercise(kpi_slug=self.kpi_slug, difficulty=self.difficulty, seed=self.seed)
+        return numeric_exercise(
+            kpi_slug=self.kpi_slug,
+            difficulty=self.difficulty,
+            seed=self.seed,
+            generator=self.generator,
+        )
 
 
 def _owner_mark(owner: str) -> str:
@@ -45,9 +51,16 @@ def _owner_mark(owner: str) -> str:
 def drill_new(*, kpi: Kpi, difficulty: int, owner: str) -> Drill:
     seed = secrets.randbits(62)
     token = signing.dumps(
-        {"k": kpi.slug, "d": difficulty, "s": seed, "o": _owner_mark(owner)}, salt=DRILL_SALT
+        {
+            "k": kpi.slug,
+            "d": difficulty,
+            "s": seed,
+            "g": CURRENT_GENERATOR,
+            "o": _owner_mark(owner),
+        },
+        salt=DRILL_SALT,
     )
-    return Drill(kpi.slug, difficulty, seed, token)
+    return Drill(kpi.slug, difficulty, seed, token, CURRENT_GENERATOR)
 
 
 def drill_from_token(*, kpi: Kpi, token: str, owner: str) -> Drill:
@@ -64,11 +77,12 @@ def drill_from_token(*, kpi: Kpi, token: str, owner: str) -> Drill:
         or data.get("k") != kpi.slug
         or data.get("d") not in (1, 2, 3)
         or not isinstance(data.get("s"), int)
+        or data.get("g", 1) not in GENERATORS  # a token from before versions: version 1
     ):
         raise Refusal("Cet exercice n’est pas valide : en voici un nouveau.")
     if data.get("o") != _owner_mark(owner):
         raise Refusal("Cet exercice a été donné à quelqu’un d’autre : en voici un nouveau.")
-    return Drill(kpi.slug, data["d"], data["s"], token)
+    return Drill(kpi.slug, data["d"], data["s"], token, data.get("g", 1))
 
 
 def drill_answer(*, drill: Drill, owner: str, answer: str, now: datetime) -> Feedback:
@@ -92,6 +106,7 @@ def drill_answer(*, drill: Drill, owner: str, answer: str, now: datetime) -> Fee
                 kpi_slug=drill.kpi_slug,
                 difficulty=drill.difficulty,
                 seed=drill.seed,
+                generator=drill.generator,
                 answer=answer[:200],
                 verdict=feedback.verdict,
                 diagnosis=feedback.diagnosis,

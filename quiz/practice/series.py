@@ -17,7 +17,7 @@ from django.db.models import prefetch_related_objects
 
 from calculators.kpis import FAMILIES, KPIS, KPIS_BY_SLUG
 from courses.models import ConceptQuestion, Lesson, QuestionOption
-from quiz.engine.generate import CAMPAIGN_KPIS, Exercise, generate_campaign
+from quiz.engine.generate import CAMPAIGN_KPIS, CURRENT_GENERATOR, Exercise, generate_campaign
 from quiz.engine.grade import CORRECT, INVALID
 from quiz.errors import Refusal
 from quiz.grading import Feedback, grade_answer, numeric_exercise, tolerance_for
@@ -105,7 +105,9 @@ def attempt_start(
     campaign_block = []
     if numeric_count >= CAMPAIGN_QUESTIONS + 2 and set(CAMPAIGN_KPIS) <= set(content.kpi_slugs):
         # The series ends on several KPIs of one e-mailing campaign, in a row, as exams do.
-        campaign = generate_campaign(_new_seed(rng), questions=CAMPAIGN_QUESTIONS)
+        campaign = generate_campaign(
+            _new_seed(rng), questions=CAMPAIGN_QUESTIONS, generator=CURRENT_GENERATOR
+        )
         del numeric[-CAMPAIGN_QUESTIONS:]
         campaign_block = [
             dict(kpi_slug=slug, difficulty=2, seed=campaign.seed, campaign=True)
@@ -206,6 +208,7 @@ def item_exercise(item: AttemptItem) -> Exercise:
         kpi_slug=item.kpi_slug,
         difficulty=item.difficulty,
         seed=item.seed,
+        generator=item.generator,
         campaign=item.campaign,
         decimals=item.decimals,
     )

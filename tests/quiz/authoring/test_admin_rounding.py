@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from quiz.engine.generate import generate
+from quiz.engine.generate import CURRENT_GENERATOR, generate
 from quiz.engine.grade import grade_numeric
 from quiz.grading import grade_answer, numeric_exercise, tolerance_for
 
@@ -15,8 +15,10 @@ from quiz.grading import grade_answer, numeric_exercise, tolerance_for
 @pytest.mark.parametrize("seed", range(30))
 def test_two_decimals_is_todays_exercise(seed):
     for slug in ("taux-clics", "cpc", "roas"):
-        today = generate(slug, 2, seed)
-        exercise = numeric_exercise(kpi_slug=slug, difficulty=2, seed=seed)
+        today = generate(slug, 2, seed, CURRENT_GENERATOR)
+        exercise = numeric_exercise(
+            kpi_slug=slug, difficulty=2, seed=seed, generator=CURRENT_GENERATOR
+        )
         assert exercise == today and exercise.decimals == 2
         assert exercise.rounding == today.rounding and exercise.expected == today.expected
         assert exercise.solution() == today.solution()
@@ -28,7 +30,13 @@ def test_two_decimals_is_todays_exercise(seed):
 )
 @pytest.mark.parametrize("seed", range(20))
 def test_rounding_follows_through(seed, decimals, instruction, quantum):
-    exercise = numeric_exercise(kpi_slug="taux-clics", difficulty=1, seed=seed, decimals=decimals)
+    exercise = numeric_exercise(
+        kpi_slug="taux-clics",
+        difficulty=1,
+        seed=seed,
+        generator=CURRENT_GENERATOR,
+        decimals=decimals,
+    )
     assert instruction in exercise.rounding
     assert exercise.expected == exercise.exact.quantize(Decimal(quantum), rounding="ROUND_HALF_UP")
     result = exercise.solution().steps[-1]
@@ -55,4 +63,6 @@ def test_tolerance_is_never_finer_than_the_rounding_but_may_be_wider():
 
 def test_unknown_rounding_is_refused():
     with pytest.raises(ValueError):
-        numeric_exercise(kpi_slug="cpc", difficulty=1, seed=1, decimals=3)
+        numeric_exercise(
+            kpi_slug="cpc", difficulty=1, seed=1, generator=CURRENT_GENERATOR, decimals=3
+        )

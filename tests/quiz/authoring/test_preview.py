@@ -11,6 +11,7 @@ import pytest
 from calculators.kpis import KPIS_BY_SLUG
 from quiz.authoring.copies import copy_title
 from quiz.authoring.preview import quiz_preview
+from quiz.engine.generate import CURRENT_GENERATOR
 from quiz.grading import numeric_exercise
 from quiz.models import Quiz
 from tests.hostile import NASTY, check
@@ -53,7 +54,9 @@ def test_preview_unknown_quiz_is_a_404(owner):
 def test_preview_numeric_question_shows_expected_answer_working_and_mistakes(owner, quiz):
     body = client_for(owner).get(preview_url(quiz)).content.decode()
     question = quiz.questions.get(order=1)
-    exercise = numeric_exercise(kpi_slug="taux-clics", difficulty=2, seed=question.pk)
+    exercise = numeric_exercise(
+        kpi_slug="taux-clics", difficulty=2, seed=question.pk, generator=CURRENT_GENERATOR
+    )
     assert f'data-value="{exercise.expected}"' in body
     assert "Solution détaillée" in body and 'class="working"' in body
     for name, value in exercise.given.items():
@@ -84,7 +87,9 @@ def test_preview_other_variant_full_page_and_htmx_fragment(owner, quiz):
     fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" in full and "<html" not in fragment
     assert fragment.strip().startswith(f'<article id="question-{question.pk}"')
-    exercise = numeric_exercise(kpi_slug="taux-clics", difficulty=2, seed=int(seed))
+    exercise = numeric_exercise(
+        kpi_slug="taux-clics", difficulty=2, seed=int(seed), generator=CURRENT_GENERATOR
+    )
     assert f'data-value="{exercise.expected}"' in fragment
     assert f'data-value="{exercise.expected}"' in full
     assert client.get(url, headers={"HX-Request": "true"}).content.decode() == fragment
@@ -103,7 +108,13 @@ def test_preview_rounding_follows_through(owner, quiz):
     question.decimals = 0
     question.save()
     body = client_for(owner).get(preview_url(quiz)).content.decode()
-    exercise = numeric_exercise(kpi_slug="taux-clics", difficulty=2, seed=question.pk, decimals=0)
+    exercise = numeric_exercise(
+        kpi_slug="taux-clics",
+        difficulty=2,
+        seed=question.pk,
+        generator=CURRENT_GENERATOR,
+        decimals=0,
+    )
     assert "arrondi à l’unité (1\u202f%)" in body.replace("&#x27;", "’")
     assert f'data-value="{exercise.expected}"' in body and "." not in str(exercise.expected)
     assert "tolérance ±1\u202f%" in body
