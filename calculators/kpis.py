@@ -290,6 +290,20 @@ QUANTITIES: dict[str, Quantity] = {
             "impressions sur Facebook",
             "le nombre d’impressions sur Facebook",
         ),
+        # Generator version 2's step for the réactivité at difficulty 3: the clicks per link of
+        # the e-mail (total clicks, so that they add up).
+        _count(
+            "offer_clicks",
+            "Clics sur le lien de l’offre",
+            "clics sur le lien de l’offre",
+            "le nombre de clics sur le lien de l’offre",
+        ),
+        _count(
+            "other_clicks",
+            "Clics sur les autres liens",
+            "clics sur les autres liens",
+            "le nombre de clics sur les autres liens",
+        ),
         _count(
             "instagram_impressions",
             "Impressions sur Instagram",

@@ -157,7 +157,7 @@ def raw_rows(rounds: int = 2000) -> None:
 
 def generation(seconds: float = 3.0) -> None:
     from calculators.kpis import KPIS
-    from quiz.engine.generate import generate
+    from quiz.engine.generate import CURRENT_GENERATOR, generate
     from quiz.engine.grade import grade_numeric
 
     slugs = [kpi.slug for kpi in KPIS]
@@ -166,7 +166,9 @@ def generation(seconds: float = 3.0) -> None:
     count, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
         for _ in range(1000):
-            exercise = generate(rng.choice(slugs), rng.randint(1, 3), rng.getrandbits(62))
+            exercise = generate(
+                rng.choice(slugs), rng.randint(1, 3), rng.getrandbits(62), CURRENT_GENERATOR
+            )
             grade_numeric(exercise, rng.choice(answers))
         count += 1000
     print(count / (time.perf_counter() - start))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import random
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -49,7 +49,9 @@ DIFFICULTIES = (1, 2, 3)
 # The generator's version, stored with every seed: a stored seed must regenerate the very exercise
 # its student saw, so a change of the draws is a new version and the old one stays as it was.
 # 1 draws the numbers as the first releases did; an item stored without a version is version 1.
-GENERATORS = (1,)
+# 2 draws realistic numbers (`realistic.py`): the business fits the network and the words, the
+# volumes its size, the costs the network, and difficulty 3 always needs its step.
+GENERATORS = (1, 2)
 CURRENT_GENERATOR = GENERATORS[-1]
 NICE_SHARE = 0.75  # share of exercises whose result has at most two decimals
 CAMPAIGN_KPIS = (
@@ -71,6 +73,14 @@ DERIVATIONS: dict[str, Expr] = {
     "hard_bounces": Var("bounces") - Var("soft_bounces"),
     "impressions": Var("facebook_impressions") + Var("instagram_impressions"),
     "margin": Var("revenue") - Var("goods_cost"),
+}
+# Version 2's steps (its difficulty 3 gives the e-mails delivered and the bounces, not the e-mails
+# sent; a contest's views per network): never read by version 1's `_derivable`, so version 1's
+# data are what they were.
+STEPS_OF_VERSION_2: dict[str, Expr] = {
+    "sent": Var("delivered") + Var("bounces"),
+    "views": Var("facebook_impressions") + Var("instagram_impressions"),
+    "clicks": Var("offer_clicks") + Var("other_clicks"),
 }
 ENGAGEMENT_PARTS = ("likes", "comments", "shares", "saves")
 
@@ -264,7 +274,7 @@ def _defined(value: Decimal | None) -> Decimal:
 
 def _derivation_for(name: str, given: Collection[str]) -> Expr:
     """How `name` is worked out from what the statement gives (its names, or the given values)."""
-    expression = DERIVATIONS[name]
+    expression = DERIVATIONS[name] if name in DERIVATIONS else STEPS_OF_VERSION_2[name]
     if name == "engagements" and "saves" not in given:
         expression = Var("likes") + Var("comments") + Var("shares")
     return expression
@@ -294,6 +304,16 @@ def current_generator() -> int:
     return CURRENT_GENERATOR
 
 
+@functools.cache
+def _version_2() -> tuple[
+    Callable[[str, int, int], Exercise], Callable[[int, int, tuple[str, ...]], Campaign]
+]:
+    """Version 2's generators (`realistic.py`), imported on first use: it builds on this module."""
+    from quiz.engine.realistic import generate_campaign_v2, generate_v2
+
+    return generate_v2, generate_campaign_v2
+
+
 def _check_generator(generator: int) -> None:
     if generator not in GENERATORS:
         raise ValueError(f"unknown generator version: {generator}")
@@ -307,6 +327,8 @@ def generate(kpi_slug: str, difficulty: int, seed: int, generator: int = 1) -> E
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty must be 1, 2 or 3, not {difficulty}")
     _check_generator(generator)
+    if generator == 2:
+        return _version_2()[0](kpi_slug, difficulty, seed)
     rng = random.Random(seed)
     template = rng.choice(COMPILED[(kpi_slug, difficulty)])
     # The KPIs added after the seed draw among the businesses that fit them; the others among
@@ -357,6 +379,8 @@ class Campaign:
 
 def generate_campaign(seed: int, questions: int = 4, generator: int = 1) -> Campaign:
     _check_generator(generator)
+    if generator == 2:
+        return _version_2()[1](seed, questions, CAMPAIGN_KPIS)
     rng = random.Random(seed)
     template = rng.choice(COMPILED_CAMPAIGNS)
     business = rng.choice(BUSINESSES).name
