@@ -820,6 +820,11 @@ ENGAGEMENT_CONVENTION = (
     "Instagram, les fans sur Facebook…) : lisez toujours la base demandée par l’énoncé."
 )
 # Real statistics may break these (never the generated ones): the calculator computes and warns.
+CLICKS_ABOVE_OPENS = (
+    "Plus de clics que d’e-mails ouverts\u202f: c’est possible (un même lecteur clique sur plusieurs "
+    "liens\u202f; une ouverture n’est pas comptée quand les images sont bloquées), mais vérifiez vos "
+    "données."
+)
 ENGAGEMENT_WARNINGS = {
     "followers": "Plus d’interactions que d’abonnés : c’est possible pour une publication très "
     "partagée ou sponsorisée, que des non-abonnés voient, mais vérifiez vos données.",
@@ -1145,7 +1150,9 @@ KPIS: tuple[Kpi, ...] = (
         "Nombre de clics rapporté au nombre d’e-mails ouverts.",
         clicks,
         opened,
-        rules=(Rule("clicks", "opened"),),
+        # A warning, not a refusal (content review A13): real statistics count every click but
+        # only the opens whose images loaded, and one reader may click several links.
+        rules=(Rule("clicks", "opened", CLICKS_ABOVE_OPENS),),
         mistakes=(
             # Dividing by the e-mails sent is both `click-rate-instead` and `base-sent`: the more
             # telling diagnosis is kept, so that the value matches one mistake only.

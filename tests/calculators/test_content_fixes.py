@@ -192,6 +192,15 @@ def test_facebook_interactions_above_the_reach_warn_too():
     assert "Plus d’interactions que de personnes touchées" in plain(calculation.interpretation)
 
 
+def test_more_clicks_than_opens_is_computed_with_a_warning():
+    """Every click is counted, but an open only when the images load: real reports break it."""
+    kpi = KPIS_BY_SLUG["taux-reactivite"]
+    assert kpi.validate({"clicks": D(900), "opened": D(860)}) == {}
+    calculation = compute("taux-reactivite", clicks=900, opened=860)
+    assert calculation.display == "104,65\u202f%"
+    assert "Plus de clics que d’e-mails ouverts" in plain(calculation.interpretation)
+
+
 def test_impossible_data_are_still_refused():
     assert "clicks" in KPIS_BY_SLUG["ctr"].validate({"clicks": D(20), "impressions": D(10)})
     assert "engagements" in KPIS_BY_SLUG["engagement-twitter"].validate(

@@ -148,11 +148,11 @@ def test_interpretations_from_the_course():
 
 
 def test_integrity_rule_names_both_fields():
-    errors = KPIS_BY_SLUG["taux-reactivite"].validate({"clicks": D(900), "opened": D(860)})
-    assert set(errors) == {"clicks"}
+    errors = KPIS_BY_SLUG["taux-ouverture"].validate({"opened": D(900), "sent": D(860)})
+    assert set(errors) == {"opened"}
     assert (
-        "«\u00a0Clics\u00a0»" in errors["clicks"]
-        and "«\u00a0E-mails ouverts\u00a0»" in errors["clicks"]
+        "«\u00a0E-mails ouverts\u00a0»" in errors["opened"]
+        and "«\u00a0E-mails envoyés\u00a0»" in errors["opened"]
     )
 
 

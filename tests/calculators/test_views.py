@@ -112,9 +112,9 @@ def test_invalid_inputs_give_a_french_message_next_to_the_field(
 
 
 def test_integrity_rule_is_refused_naming_both_fields(client):
-    html = client.get("/calculateurs/taux-reactivite/?clicks=900&opened=860").content.decode()
+    html = client.get("/calculateurs/taux-ouverture/?opened=900&sent=860").content.decode()
     assert result_of(html) is None
-    assert "«\u00a0Clics\u00a0»" in html and "«\u00a0E-mails ouverts\u00a0»" in html
+    assert "«\u00a0E-mails ouverts\u00a0»" in html and "«\u00a0E-mails envoyés\u00a0»" in html
 
 
 def test_missing_field_is_an_error_without_htmx_but_quiet_while_typing(client):
