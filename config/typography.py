@@ -10,6 +10,7 @@ hand (with nh3's output in `courses.rendering`): see `_safe`."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from html import escape
@@ -55,7 +56,24 @@ def keep_hyphenated(text: str) -> SafeString:
 
     Plain text is escaped here, so a caller cannot forget to; markup already marked safe (the
     sanitised Markdown of `courses.rendering`) is kept as it is, like `conditional_escape` does."""
-    escaped = escape(text) if type(text) is str else _escaped(text)
+    if type(text) is str:
+        return _plain_hyphenated(text) if len(text) <= CACHED_LENGTH else _hyphenated(escape(text))
+    return _hyphenated(_escaped(text))
+
+
+CACHED_LENGTH = 1000  # the cache holds at most 4 096 × 1 000 characters
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_hyphenated(text: str) -> SafeString:
+    """Plain text's markup, remembered: the pieces of a generated statement are its template's
+    literal text with a business name, the question and the rounding asked — a few thousand
+    strings in all, each marked up once per process instead of once per page (the statement's
+    markup took a third of the exercise page's content block in a profile)."""
+    return _hyphenated(escape(text))
+
+
+def _hyphenated(escaped: str) -> SafeString:
     if "-" in escaped:  # most pieces: no regex
         # Safe: the substitution only wraps runs of word characters and hyphens in a constant tag
         # (escaping leaves no `<`, `>`, `&` or quote inside such a run, and an entity ends with

@@ -22,6 +22,11 @@ def render_question(request: HtmxHttpRequest, context: dict[str, Any]) -> HttpRe
     context["answered"] = feedback is not None and feedback.grade.counted
     context["withheld"] = context["answered"] and context.get("withheld", False)
     context["revealed"] = context["answered"] and not context["withheld"]
+    # What the student gave, for the form: looked up through a None feedback, the template
+    # raised and caught two exceptions and listed dir(None) on every unanswered page.
+    grade = feedback.grade if feedback is not None else None
+    context["given_answer"] = getattr(grade, "answer", "")
+    context["given_choices"] = getattr(grade, "chosen_ids", ())
     if request.htmx and request.method == "POST":
         return render(request, QUESTION_TEMPLATE + "#exercise", context)
     return render(request, QUESTION_TEMPLATE, context)

@@ -7,11 +7,16 @@ hand here."""
 
 from __future__ import annotations
 
+import functools
+from decimal import Decimal
+
 from django import template
 from django.utils.safestring import SafeString
 
-from config.typography import format_markup, format_markup_join, keep_hyphenated
-from quiz.engine.generate import Exercise
+from calculators.kpis import QUANTITIES
+from calculators.numbers import format_given
+from config.typography import format_markup, keep_hyphenated
+from quiz.engine.generate import Exercise, Template, fill
 
 register = template.Library()
 
@@ -25,21 +30,37 @@ def exercise_statement(exercise: Exercise) -> SafeString:
     tests and the browser script read), then the question and the rounding asked; all escaped.
 
     A filter rather than a template loop: the loop's per-piece lookups and the include were a
-    third of the exercise page."""
+    third of the exercise page. The text around the numbers is marked up once per template and
+    business (`_skeleton`); each page marks up only its numbers (the statement's markup was a
+    tenth of the exercise page, profiled: 204 of 2 280 µs)."""
+    skeleton, quantities = _skeleton(exercise.template, exercise.business)
+    values = exercise.given
+    statement = format_markup(
+        skeleton,
+        *(
+            format_markup(GIVEN, name, f"{values[name]:f}", format_given(values[name], unit))
+            for name, unit in quantities
+        ),
+    )
     return format_markup(
         STATEMENT,
-        format_markup_join(
-            "{}{}",
-            (
-                (
-                    keep_hyphenated(text),
-                    format_markup(GIVEN, given.name, given.machine_value, given.display)
-                    if given
-                    else "",
-                )
-                for text, given in exercise.statement
-            ),
-        ),
+        statement,
         keep_hyphenated(exercise.question),
         keep_hyphenated(exercise.rounding),
     )
+
+
+@functools.lru_cache(maxsize=8192)
+def _skeleton(template: Template, business: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The statement's text, escaped, with `{}` where each given quantity goes, and the
+    quantities' names and units in order (a few hundred templates × 18 businesses in all).
+
+    A format string made here from the project's own statements and business names, each piece
+    escaped by `keep_hyphenated` (its braces doubled): as constant as a literal one."""
+    pieces = fill(template, business, dict.fromkeys(template.names, Decimal(0)))
+    text = "".join(
+        keep_hyphenated(text).replace("{", "{{").replace("}", "}}") + ("{}" if given else "")
+        for text, given in pieces
+    )
+    quantities = tuple((given.name, QUANTITIES[given.name].unit) for _, given in pieces if given)
+    return text, quantities

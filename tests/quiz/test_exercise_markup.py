@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 from types import SimpleNamespace
 
+from config.typography import keep_hyphenated
 from quiz.engine.generate import Exercise, Template, generate
 from quiz.templatetags.exercise_markup import exercise_statement
 
@@ -33,11 +34,14 @@ def test_statement_escapes_its_text():
     assert "<b>" not in html
 
 
-def test_statement_escapes_a_given_quantity_and_the_question():
+def test_statement_escapes_its_template_its_braces_and_the_question():
+    """The text around the numbers is marked up once per template and business (a format string
+    of its own): markup in it is escaped, and a brace in it stays a brace."""
     script = "<script>alert(1)</script>"
-    given = SimpleNamespace(name='n" onclick="x', machine_value='1"><b>', display=script)
     exercise = SimpleNamespace(
-        statement=[(f"Texte {script} ", given), (" fin.", None)],
+        template=Template.compile(f"Texte {script} {{clicks}} {{ pas une donnée }} fin."),
+        business="<b>",
+        given={"clicks": Decimal("1.5")},
         question=f"Question {script}",
         rounding="<i>arrondi</i>",
     )
@@ -45,8 +49,18 @@ def test_statement_escapes_a_given_quantity_and_the_question():
     assert "<script" not in html and "<b>" not in html and "<i>" not in html
     assert html == (
         '<p class="statement">Texte &lt;script&gt;alert(1)&lt;/script&gt; '
-        '<data data-name="n&quot; onclick=&quot;x" value="1&quot;&gt;&lt;b&gt;">'
-        "&lt;script&gt;alert(1)&lt;/script&gt;</data> fin.</p>\n"
+        '<data data-name="clicks" value="1.5">1,5</data> { pas une donnée } fin.</p>\n'
         '<p class="ask"><strong>Question &lt;script&gt;alert(1)&lt;/script&gt;</strong> '
         "&lt;i&gt;arrondi&lt;/i&gt;</p>"
     )
+
+
+def test_statement_is_the_same_as_its_pieces_marked_up_one_by_one():
+    """The cached skeleton gives what marking up `Exercise.statement` piece by piece gives."""
+    for seed in range(40):
+        exercise = generate("cpm", 1 + seed % 3, seed, generator=2)
+        html = exercise_statement(exercise)
+        for text, given in exercise.statement:
+            assert keep_hyphenated(text) in html
+            if given:
+                assert f'value="{given.machine_value}">{given.display}</data>' in html

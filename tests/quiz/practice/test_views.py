@@ -282,6 +282,23 @@ def test_tampered_drill_is_refused_with_a_new_exercise(client, course, tamper):
     assert htmx["HX-Redirect"].startswith(url)
 
 
+def test_a_cross_site_drill_post_stores_nothing(course):
+    """The drill's signed token, bound to the browser's practice owner, is its CSRF token: a
+    forged POST from another site (the victim's cookies, the attacker's token) is refused."""
+    attacker, victim = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    html = attacker.get("/entrainement/kpi/cpc/").content.decode()
+    assert "csrfmiddlewaretoken" not in html and "csrftoken" not in attacker.cookies
+    token = re.search(r'name="token" value="([^"]+)"', html)[1]
+    victim.get("/entrainement/kpi/cpm/")  # the victim has practised: an owner in their cookie
+    for stolen in (token, ""):
+        response = victim.post("/entrainement/kpi/cpc/", {"token": stolen, "answer": "1"})
+        assert response.status_code == 200 and "en voici un nouveau" in response.content.decode()
+    assert not AttemptItem.objects.exists()
+    own = re.search(r'name="token" value="([^"]+)"', html)[1]
+    assert attacker.post("/entrainement/kpi/cpc/", {"token": own, "answer": "1"}).status_code == 200
+    assert AttemptItem.objects.count() == 1  # the page's own browser answers without a CSRF token
+
+
 def test_progress_page_draws_mastery_with_a_table(client, course):
     url = start_series(client, "family", "e-mailing")
     question, _ = first_numeric(client, url)
