@@ -1,5 +1,5 @@
 """A student's poll: what their screen depends on (its ETag), read in one indexed query, or not at
-all while this process's half-second copy of the class's clock is recent. An unchanged poll is
+all while this process's quarter-second copy of the class's clock is recent. An unchanged poll is
 answered 304 by `quiz.live.middleware.IdlePollMiddleware` before the rest of the stack."""
 
 from __future__ import annotations
@@ -98,9 +98,9 @@ def poll_state(*, token: str | None) -> PollState | None:
 
 # An idle poll in a teacher-paced session depends only on the class's clock (its state, question
 # and deadline), the same for every student. Each process keeps the copy it last read from the
-# database for LIVE_POLL_REUSE_SECONDS (0.5 s): 1 000 students polling every second then cost each
-# process about two queries a second instead of a thousand. The database stays the only source of
-# truth: a change reaches every process within that half-second, any number of processes or servers
+# database for LIVE_POLL_REUSE_SECONDS (0.25 s): 1 000 students polling every second then cost each
+# process about four queries a second instead of a thousand. The database stays the only source of
+# truth: a change reaches every process within that quarter of a second, any number of processes or servers
 # can serve the session, and everything but an unchanged poll (every render, every answer) reads
 # the database. Tokens map to their player and session for good (a player never changes session).
 
