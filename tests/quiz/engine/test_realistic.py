@@ -26,6 +26,7 @@ from quiz.engine.generate import (
 from quiz.engine.grade import grade_numeric
 from quiz.engine.realistic import CHOICES, NO_STEP_AT_DIFFICULTY_3, V2_COMPILED
 from quiz.engine.realistic_profiles import MEDIUM, NETWORKS, PROFILES, SECTORS, SIZES, SMALL
+from quiz.engine.realistic_statements import V2_TEMPLATES
 from tests.quiz.engine.test_generate import check_world_integrity
 
 slugs = st.sampled_from(sorted(KPIS_BY_SLUG))
@@ -345,3 +346,11 @@ def v2_digest() -> str:
 
 def test_version_2_seeds_give_the_same_numbers():
     assert v2_digest() == V2_GENERATION_DIGEST
+
+
+def test_version_2_statements_follow_french_typography():
+    """A no-break space before : ; ! ? and inside « », as in the other statements."""
+    plain_space = re.compile(r" [:;!?%€»]|« ")
+    for variants in V2_TEMPLATES.values():
+        for text in variants:
+            assert not plain_space.search(text), text
