@@ -27,16 +27,22 @@ def test_calculator_updates_as_the_student_types(live_server, page, axe, viewpor
     screenshot(page, f"calculator-result-{viewport['width']}")
     assert_no_axe_violations(axe, page)
 
+    # More clicks than opens happens in real reports: computed, with a warning (review A13).
     page.get_by_label("Clics").fill("900")
+    expect(page.locator("#kpi-result")).to_have_attribute("data-value", "104.65")
+    expect(page.get_by_text("Plus de clics que d’e-mails ouverts")).to_be_visible()
+
+    page.get_by_label("E-mails ouverts").fill("0")
     expect(page.locator("#kpi-result")).to_have_count(0)
-    expect(page.get_by_label("Clics")).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#error-clicks")).to_contain_text("ne peut pas dépasser")
+    expect(page.get_by_label("E-mails ouverts")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#error-opened")).to_contain_text("diviser par zéro")
     screenshot(page, f"calculator-error-{viewport['width']}")
     assert_no_axe_violations(axe, page)
 
+    page.get_by_label("E-mails ouverts").fill("860")
     page.get_by_label("Clics").fill("430")
     expect(page.locator("#kpi-result")).to_have_attribute("data-value", "50.00")
-    expect(page.get_by_label("Clics")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("E-mails ouverts")).not_to_have_attribute("aria-invalid", "true")
 
 
 def test_calculator_works_without_javascript(live_server, browser):
