@@ -47,7 +47,7 @@ def test_a_class_from_creation_to_roster(live_server, browser, axe, set_up):
         phone = browser.new_context(viewport=PHONE).new_page()
         if number == 0:  # Léa practised before having an account
             phone.goto(f"{base}/entrainement/kpi/cpc/")
-            phone.get_by_label("Votre réponse").fill("0,5")
+            phone.get_by_label("Votre réponse").fill("999")  # no CPC is 999 € (0,20–3 €)
             phone.get_by_role("button", name="Valider").click()
             expect(phone.locator("#feedback")).to_have_attribute("data-verdict", "incorrect")
         phone.goto(f"{base}/compte/inscription/?code={code}")
