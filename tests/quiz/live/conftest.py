@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.live import sessions
+from quiz.live import poll, sessions
 from quiz.models import LiveSession
 from tests.factories import numeric_and_concept_quiz
 
@@ -35,3 +35,22 @@ def _fresh_join_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+class Clock:
+    """`time.monotonic` for `quiz.live`, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def reuse(settings, monkeypatch):
+    """Idle polls as in production: a process reuses the class's clock for half a second."""
+    settings.LIVE_POLL_REUSE_SECONDS = 0.5
+    clock = Clock()
+    monkeypatch.setattr(poll.time, "monotonic", clock)
+    return clock

@@ -139,25 +139,6 @@ def test_a_finished_student_sees_their_answers_question_by_question(teacher_clie
     assert "Vos réponses" in lea.get("/session/").content.decode()
 
 
-class Clock:
-    """`time.monotonic` for `quiz.live`, moved by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def reuse(settings, monkeypatch):
-    """Idle polls as in production: a process reuses the class's clock for half a second."""
-    settings.LIVE_POLL_REUSE_SECONDS = 0.5
-    clock = Clock()
-    monkeypatch.setattr(poll.time, "monotonic", clock)
-    return clock
-
-
 def test_idle_polls_reuse_the_class_clock_for_half_a_second(
     teacher_client, session, reuse, django_assert_num_queries
 ):
