@@ -132,10 +132,9 @@ def _sheets_context(request: HttpRequest, sheets: worksheets.Worksheets) -> dict
     return {"worksheets": sheets, "quiz": sheets.quiz, "pdf_url": pdf_url}
 
 
-@require_safe
-@staff_member_required
-def quiz_worksheets(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    """One printable sheet per student with its own numbers, then the answer key."""
+def _sheets_or_form(request: HttpRequest, quiz_id: int) -> worksheets.Worksheets | HttpResponse:
+    """The sheets the query asks for, or the form (with the refusal's message) when it asks for
+    none or for sheets that cannot be: the page and its PDF answer one query the same way."""
     quiz = _quiz(quiz_id)
     try:
         sheets = _requested_sheets(request, quiz)
@@ -143,6 +142,16 @@ def quiz_worksheets(request: HttpRequest, quiz_id: int) -> HttpResponse:
         return _form(request, quiz, refusal.message)
     if sheets is None:
         return _form(request, quiz)
+    return sheets
+
+
+@require_safe
+@staff_member_required
+def quiz_worksheets(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    """One printable sheet per student with its own numbers, then the answer key."""
+    sheets = _sheets_or_form(request, quiz_id)
+    if isinstance(sheets, HttpResponse):
+        return sheets
     return render(request, SHEETS_TEMPLATE, _sheets_context(request, sheets))
 
 
@@ -150,17 +159,13 @@ def quiz_worksheets(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @staff_member_required
 def quiz_worksheets_pdf(request: HttpRequest, quiz_id: int) -> HttpResponse:
     """The same sheets and key as a PDF, rendered on the server by WeasyPrint (a download)."""
-    quiz = _quiz(quiz_id)
-    try:
-        sheets = _requested_sheets(request, quiz)
-    except Refusal as refusal:
-        return _form(request, quiz, refusal.message)
-    if sheets is None:
-        return _form(request, quiz)
+    sheets = _sheets_or_form(request, quiz_id)
+    if isinstance(sheets, HttpResponse):
+        return sheets
     html = render_to_string(
         SHEETS_TEMPLATE, {**_sheets_context(request, sheets), "pdf": True}, request=request
     )
     response = HttpResponse(worksheets.worksheets_pdf(html=html), content_type="application/pdf")
-    name = moodle.ascii_name(quiz.title)
+    name = moodle.ascii_name(sheets.quiz.title)
     response["Content-Disposition"] = f'attachment; filename="fiches-{name}.pdf"'
     return response

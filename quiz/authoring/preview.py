@@ -10,9 +10,10 @@ from calculators.kpis import Mistake
 from calculators.numbers import format_quantity, round_half_up
 from courses.models import QuestionOption
 from quiz.authoring import french
-from quiz.engine.generate import CURRENT_GENERATOR, Exercise
+from quiz.authoring.drawing import question_exercise
+from quiz.engine.generate import Exercise
 from quiz.engine.grade import NumericGrade, grade_numeric
-from quiz.grading import RELATIVE, numeric_exercise, tolerance_for
+from quiz.grading import RELATIVE, tolerance_for
 from quiz.mistakes import mistake_phrase
 from quiz.models import Quiz, QuizQuestion
 
@@ -89,13 +90,7 @@ def question_preview(
         options = tuple(concept.options.all()) if concept else ()
         return QuestionPreview(question, position, count, seed, options=options)
     try:
-        exercise = numeric_exercise(
-            kpi_slug=question.kpi_slug,
-            difficulty=question.difficulty,
-            seed=seed,
-            generator=CURRENT_GENERATOR,
-            decimals=question.decimals,
-        )
+        exercise = question_exercise(question, seed)
         tolerance = tolerance_for(question.tolerance_kind, question.tolerance, question.decimals)
         grade = grade_numeric(exercise, str(exercise.expected), tolerance)
         grade.solution  # noqa: B018 - computed here: a question that cannot be solved says so now

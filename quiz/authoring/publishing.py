@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from calculators.kpis import KPIS_BY_SLUG
+from quiz.authoring.drawing import question_exercise
 from quiz.authoring.ownership import quiz_lock_reason
-from quiz.engine.generate import CURRENT_GENERATOR, DIFFICULTIES
+from quiz.engine.generate import DIFFICULTIES
 from quiz.engine.grade import CORRECT
 from quiz.errors import Refusal
-from quiz.grading import grade_answer, numeric_exercise, tolerance_for
+from quiz.grading import grade_answer, tolerance_for
 from quiz.models import Quiz, QuizQuestion
 
 CHECKED_SEEDS = range(5)  # a handful of draws: enough to catch a question that cannot be generated
@@ -39,13 +40,7 @@ def _numeric_problem(question: QuizQuestion) -> str | None:
     tolerance = tolerance_for(question.tolerance_kind, question.tolerance, question.decimals)
     for seed in CHECKED_SEEDS:
         try:
-            exercise = numeric_exercise(
-                kpi_slug=question.kpi_slug,
-                difficulty=question.difficulty,
-                seed=seed,
-                generator=CURRENT_GENERATOR,
-                decimals=question.decimals,
-            )
+            exercise = question_exercise(question, seed)
             feedback = grade_answer(
                 exercise=exercise, tolerance=tolerance, answer=str(exercise.expected)
             )

@@ -20,9 +20,9 @@ from django.core.cache import cache
 from calculators.kpis import Step
 from calculators.numbers import format_quantity
 from courses.models import ConceptQuestion, QuestionOption
-from quiz.engine.generate import CURRENT_GENERATOR, Exercise
+from quiz.authoring.drawing import question_exercise
+from quiz.engine.generate import Exercise
 from quiz.errors import Refusal
-from quiz.grading import numeric_exercise
 from quiz.models import Quiz, QuizQuestion, SchoolClass
 
 MAX_SHEETS = 60
@@ -187,18 +187,11 @@ def _numeric(
     quiz: Quiz, question: QuizQuestion, number: int, key: str, seen: set[tuple]
 ) -> SheetQuestion:
     """The sheet's exercise: the first seed whose numbers no earlier sheet has for this question."""
-    decimals = getattr(question, "decimals", 2)
     exercise = None
     for attempt in range(MAX_RESEEDS):
         seed = sheet_seed(quiz_id=quiz.pk, question_id=question.pk, sheet_key=key, attempt=attempt)
         try:
-            exercise = numeric_exercise(
-                kpi_slug=question.kpi_slug,
-                difficulty=question.difficulty,
-                seed=seed,
-                generator=CURRENT_GENERATOR,
-                decimals=decimals,
-            )
+            exercise = question_exercise(question, seed)
         except ValueError as error:  # a KPI the catalogue no longer has
             raise Refusal(
                 f"La question {number} ne peut pas être générée\u00a0: vérifiez son indicateur."

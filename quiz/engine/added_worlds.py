@@ -24,21 +24,31 @@ def hard_bounce_world(
 ) -> World:
     """sent; bounces 0,5–8 % of sent (delivered 92–99,5 %), of which 20–70 % are hard bounces."""
     sent = rng.choice(ROUND_SENT) * 1000 if nice else rng.randint(2, 100) * 500
+    bounces, low, high = _bounces(rng, sent)
+    hard = _nice_part(rng, sent, low, high) if nice else rng.randint(low, high)
+    return _after_bounces(rng, sent, bounces, min(hard, bounces - 1), nice)
+
+
+def _bounces(rng: random.Random, sent: int) -> tuple[int, int, int]:
+    """The bounces (0,5–8 % of sent) and the bounds of their hard part (20–70 % of them).
+    Version 2 draws them alike, on its own list sizes: the digests of both versions hold them."""
     bounces = max(2, round(sent * rng.uniform(0.005, 0.08)))
     low, high = max(1, round(bounces * 0.2)), min(bounces - 1, max(1, round(bounces * 0.7)))
-    hard = _nice_part(rng, sent, low, high) if nice else rng.randint(low, high)
-    hard = min(hard, bounces - 1)
+    return bounces, low, high
+
+
+def _after_bounces(rng: random.Random, sent: int, bounces: int, hard: int, nice: bool) -> World:
+    """The list once `bounces` of `sent` bounced, `hard` of them for good: the delivered and the
+    15–40 % of them opened (to the ten on a nice draw), drawn after the hard bounces."""
     delivered = sent - bounces
     opened = round(delivered * rng.uniform(0.15, 0.40))
-    if nice:
-        opened = _round_to(opened, 10)
     return {
         "sent": sent,
         "delivered": delivered,
         "bounces": bounces,
         "hard_bounces": hard,
         "soft_bounces": bounces - hard,
-        "opened": opened,
+        "opened": _round_to(opened, 10) if nice else opened,
     }
 
 
@@ -57,6 +67,14 @@ def frequency_world(rng: random.Random, kpi_slug: str, names: frozenset[str], ni
     budget = (cpm * impressions / 1000).quantize(CENT)
     clicks = max(2, round(impressions * rng.uniform(0.005, 0.03)))
     followers = _round_to(rng.randint(800, 20_000), 100 if nice else 1)
+    return _frequency_quantities(reach, impressions, on_facebook, budget, clicks, followers)
+
+
+def _frequency_quantities(
+    reach: int, impressions: int, on_facebook: int, budget: Decimal, clicks: int, followers: int
+) -> dict[str, int | Decimal]:
+    """What a frequency exercise may give, in both versions: the impressions split between the
+    two networks (`on_facebook` of them on Facebook), and what the budget bought."""
     return {
         "reach": reach,
         "impressions": impressions,

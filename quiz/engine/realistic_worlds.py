@@ -12,9 +12,14 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
-from quiz.engine.added_worlds import NICE_MARGIN_RATES
+from quiz.engine.added_worlds import (
+    NICE_MARGIN_RATES,
+    _after_bounces,
+    _bounces,
+    _frequency_quantities,
+)
 from quiz.engine.realistic_profiles import Network, Range, Size, Span
-from quiz.engine.worlds import EMAIL_PART_BASE, ENGAGEMENT_BASE, World, _cents, _part, _round_to
+from quiz.engine.worlds import EMAIL_PART_BASE, ENGAGEMENT_BASE, World, _part, _returns, _round_to
 
 CENT = Decimal("0.01")
 ATTEMPTS = 40  # redraws of an ad campaign until every cost and rate is in its network's range
@@ -235,14 +240,7 @@ def conversion_world(
         on_facebook = round(views * rng.uniform(0.35, 0.65))
         world.update(facebook_impressions=on_facebook, instagram_impressions=views - on_facebook)
     cost = _span(rng, size.cost, 50) if nice else rng.randint(*size.cost)
-    if kpi_slug == "roi":
-        rate = rng.randint(-50, 400)
-        gain = cost * (100 + rate) // 100 if nice else round(cost * rng.uniform(0.5, 5.0))
-        world["gain"] = gain
-    if kpi_slug == "roas":
-        world["revenue"] = (
-            Decimal(cost) * _cents(rng, 0.5, 8) if nice else round(cost * rng.uniform(0.5, 8.0))
-        )
+    world.update(_returns(rng, kpi_slug, cost, nice))
     if kpi_slug == "cout-acquisition":  # 5–200 € per customer, the cost within the size's
         if nice:  # in whole euros
             low = max(5, -(-size.cost[0] // customers))
@@ -261,20 +259,9 @@ def hard_bounce_world(
 ) -> World:
     """Version 1's bounces (0,5–8 % of sent, 20–70 % of them hard) on a list of the size."""
     sent = _sent(rng, size, nice)
-    bounces = max(2, round(sent * rng.uniform(0.005, 0.08)))
-    low, high = max(1, round(bounces * 0.2)), min(bounces - 1, max(1, round(bounces * 0.7)))
+    bounces, low, high = _bounces(rng, sent)
     hard = _part(rng, sent, low / sent, high / sent, nice) if nice else rng.randint(low, high)
-    hard = max(1, min(hard, bounces - 1))
-    delivered = sent - bounces
-    opened = round(delivered * rng.uniform(0.15, 0.40))
-    return {
-        "sent": sent,
-        "delivered": delivered,
-        "bounces": bounces,
-        "hard_bounces": hard,
-        "soft_bounces": bounces - hard,
-        "opened": _round_to(opened, 10) if nice else opened,
-    }
+    return _after_bounces(rng, sent, bounces, max(1, min(hard, bounces - 1)), nice)
 
 
 def _frequency_draw(
@@ -298,15 +285,9 @@ def _frequency_draw(
     budget = (Decimal(cpm) * impressions / 100_000).quantize(CENT)
     if not low <= budget <= high:
         return None
-    return {
-        "reach": reach,
-        "impressions": impressions,
-        "facebook_impressions": on_facebook,
-        "instagram_impressions": impressions - on_facebook,
-        "budget": budget,
-        "clicks": max(2, round(impressions * ctr / 100)),
-        "followers": _round_to(rng.randint(*size.followers), 100 if nice else 1),
-    }
+    clicks = max(2, round(impressions * ctr / 100))
+    followers = _round_to(rng.randint(*size.followers), 100 if nice else 1)
+    return _frequency_quantities(reach, impressions, on_facebook, budget, clicks, followers)
 
 
 def frequency_world(

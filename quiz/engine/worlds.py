@@ -150,6 +150,23 @@ def ads_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bo
     }
 
 
+def _returns(rng: random.Random, kpi_slug: str, cost: int, nice: bool) -> dict[str, int | Decimal]:
+    """What the cost brought back, drawn after it: an ROI's gain (a rate of −50 to +400 %), a
+    ROAS's revenue (0,5 to 8 times the cost). Version 2 draws them alike: a change here changes
+    both versions' draws, which their digests forbid."""
+    returns: dict[str, int | Decimal] = {}
+    if kpi_slug == "roi":
+        rate = rng.randint(-50, 400)
+        returns["gain"] = (
+            cost * (100 + rate) // 100 if nice else round(cost * rng.uniform(0.5, 5.0))
+        )
+    if kpi_slug == "roas":
+        returns["revenue"] = (
+            Decimal(cost) * _cents(rng, 0.5, 8) if nice else round(cost * rng.uniform(0.5, 8.0))
+        )
+    return returns
+
+
 def conversion_world(rng: random.Random, kpi_slug: str, names: frozenset[str], nice: bool) -> World:
     """A contest (views, participants) or a campaign's profitability (gain, cost, revenue…)."""
     unit = 100 if nice else 1
@@ -164,14 +181,7 @@ def conversion_world(rng: random.Random, kpi_slug: str, names: frozenset[str], n
         "customers": customers,
     }
     cost = rng.randint(5, 200) * 100 if nice else rng.randint(500, 20_000)
-    if kpi_slug == "roi":
-        rate = rng.randint(-50, 400)
-        gain = cost * (100 + rate) // 100 if nice else round(cost * rng.uniform(0.5, 5.0))
-        world["gain"] = gain
-    if kpi_slug == "roas":
-        world["revenue"] = (
-            Decimal(cost) * _cents(rng, 0.5, 8) if nice else round(cost * rng.uniform(0.5, 8.0))
-        )
+    world.update(_returns(rng, kpi_slug, cost, nice))
     if kpi_slug == "cout-acquisition":
         if nice:
             cost = rng.randint(5, 200) * customers

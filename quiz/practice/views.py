@@ -22,6 +22,7 @@ from quiz.grading import Feedback
 from quiz.inputs import answer_text, chosen_ids
 from quiz.models import Attempt, Quiz
 from quiz.practice import drills, series
+from quiz.practice.item_page import render_item
 from quiz.practice.owners import owner_for
 from quiz.practice.progress import progress_for
 from quiz.practice.review import review_due_count
@@ -88,18 +89,15 @@ def series_question(request: HtmxHttpRequest, attempt_id: UUID, position: int) -
         if position < len(items)
         else reverse("practice:summary", args=[attempt.pk])
     )
-    return render_question(
+    return render_item(
         request,
-        series.item_screen(item=item, feedback=feedback)
-        | {
-            "action": request.path,
-            "position": position,
-            "count": len(items),
-            "next_url": next_url,
-            "next_label": "Question suivante" if position < len(items) else "Voir le bilan",
-            "attempt": attempt,
-            "assignment": None,
-        },
+        items,
+        position,
+        feedback,
+        next_url=next_url,
+        next_label="Question suivante" if position < len(items) else "Voir le bilan",
+        attempt=attempt,
+        assignment=None,
     )
 
 

@@ -18,7 +18,7 @@ from quiz.grading import Feedback
 from quiz.inputs import answer_text, chosen_ids
 from quiz.models import Assignment
 from quiz.practice import series
-from quiz.question_screen import render_question
+from quiz.practice.item_page import render_item
 from quiz.teaching import assignments
 from quiz.teaching.password_reset import password_changed_first
 
@@ -125,19 +125,16 @@ def homework_question(request: HtmxHttpRequest, assignment_id: int, position: in
         feedback = series.item_feedback(item=item)
     detail = reverse("homework:detail", args=[assignment.pk])
     last = position >= len(items)
-    return render_question(
+    return render_item(
         request,
-        series.item_screen(item=item, feedback=feedback)
-        | {
-            "action": request.path,
-            "position": position,
-            "count": len(items),
-            "next_url": detail
-            if last
-            else reverse("homework:question", args=[assignment.pk, position + 1]),
-            "next_label": "Rendre le devoir" if last else "Question suivante",
-            "assignment": assignment,
-            "assignment_url": detail,
-            "withheld": not assignments.correction_shown(assignment, now),
-        },
+        items,
+        position,
+        feedback,
+        next_url=detail
+        if last
+        else reverse("homework:question", args=[assignment.pk, position + 1]),
+        next_label="Rendre le devoir" if last else "Question suivante",
+        assignment=assignment,
+        assignment_url=detail,
+        withheld=not assignments.correction_shown(assignment, now),
     )

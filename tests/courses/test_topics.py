@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from calculators.kpis import KPIS_BY_SLUG
 from courses.models import ConceptQuestion, Lesson
 from courses.services import option_set_errors
+from tests.courses.test_content import check_lesson_kpis, lesson_text
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "fixtures" / "course.json"
@@ -171,9 +170,7 @@ def test_topics_carry_no_seed_error():
 @pytest.mark.parametrize("slug", sorted(KEY_TERMS))
 def test_new_lesson_teaches_its_topic(merged_course, slug):
     lesson = Lesson.objects.get(slug=slug)
-    parts = [lesson.title, lesson.summary, lesson.key_points, lesson.worked_example]
-    parts += [s.heading + "\n" + s.body for s in lesson.sections.all()]
-    text = plain("\n".join(parts)).casefold()
+    text = plain(lesson_text(slug)).casefold()
     for term in KEY_TERMS[slug]:
         assert plain(term).casefold() in text, f"{slug}: « {term} » missing"
     assert 2 <= lesson.sections.count() <= 6
@@ -187,12 +184,7 @@ def test_every_new_lesson_is_a_topic_of_the_list():
 
 def test_new_lessons_teach_catalogue_kpis_and_examples_compute(merged_course):
     for lesson in Lesson.objects.filter(slug__in=KEY_TERMS):
-        for slug in lesson.kpi_slugs:
-            assert slug in KPIS_BY_SLUG, (lesson.slug, slug)
-        for entry in lesson.example_calculations:
-            kpi = KPIS_BY_SLUG[entry["kpi"]]
-            values = {name: Decimal(entry["values"][name]) for name in kpi.input_names}
-            assert kpi.validate(values) == {}, (lesson.slug, entry)
+        check_lesson_kpis(lesson)
 
 
 def test_every_new_lesson_page_renders(merged_course, client):

@@ -4,10 +4,14 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from tests.factories import TeacherFactory, numeric_and_concept_quiz
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
+LIVE_TEACHER_PASSWORD = "motdepasse-prof-42"
 
 
 @pytest.fixture
@@ -42,3 +46,20 @@ def new_context(browser, live_server):
     yield make
     for context in opened:
         context.close()
+
+
+@pytest.fixture
+def live_quiz(transactional_db):
+    """The live games' quiz (a numeric question, then one of the course's), with the teacher `prof`
+    who animates it: the phones' tests and the projector's play the same game."""
+    call_command("loaddata", "course", verbosity=0)
+    TeacherFactory(username="prof", password=LIVE_TEACHER_PASSWORD)
+    return numeric_and_concept_quiz(title="Réactivité en direct", kpi_slug="taux-reactivite")
+
+
+def log_in_to_animate(page, base: str) -> None:
+    """`prof` logs in through the admin's form, which leads to the live sessions' page."""
+    page.goto(f"{base}/admin/login/?next=/animer/")
+    page.get_by_label("Nom d’utilisateur").fill("prof")
+    page.get_by_label("Mot de passe").fill(LIVE_TEACHER_PASSWORD)
+    page.get_by_role("button", name="Connexion").click()

@@ -3,36 +3,26 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from quiz.models import LiveSession
-from tests.e2e.conftest import LAPTOP, PHONE, assert_no_axe_violations, screenshot
-from tests.factories import TeacherFactory, numeric_and_concept_quiz
+from tests.e2e.conftest import (
+    LAPTOP,
+    PHONE,
+    assert_no_axe_violations,
+    log_in_to_animate,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def live_quiz(transactional_db):
-    call_command("loaddata", "course", verbosity=0)
-    TeacherFactory(username="prof", password="motdepasse-prof-42")
-    return numeric_and_concept_quiz(title="Réactivité en direct", kpi_slug="taux-reactivite")
-
-
-def log_in(page, base: str) -> None:
-    page.goto(f"{base}/admin/login/?next=/animer/")
-    page.get_by_label("Nom d’utilisateur").fill("prof")
-    page.get_by_label("Mot de passe").fill("motdepasse-prof-42")
-    page.get_by_role("button", name="Connexion").click()
 
 
 def test_a_whole_live_game(live_server, browser, axe, live_quiz):
     base = live_server.url
     teacher_context = browser.new_context(viewport=LAPTOP)
     teacher = teacher_context.new_page()
-    log_in(teacher, base)
+    log_in_to_animate(teacher, base)
     expect(teacher.get_by_role("heading", name="Animer une session en direct")).to_be_visible()
     teacher.get_by_role("button", name="Lancer en direct").click()
     pin = teacher.locator(".pin").inner_text().strip()
@@ -120,7 +110,7 @@ def test_a_student_paced_game(live_server, browser, axe, live_quiz):
     base = live_server.url
     teacher_context = browser.new_context(viewport=LAPTOP)
     teacher = teacher_context.new_page()
-    log_in(teacher, base)
+    log_in_to_animate(teacher, base)
     assert_no_axe_violations(axe, teacher)
     screenshot(teacher, "live-host-1280")
     teacher.get_by_label("Chacun à son rythme").first.check()

@@ -8,31 +8,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from quiz.models import LiveAnswer, LiveSession, Player
-from tests.e2e.conftest import assert_no_axe_violations, screenshot
-from tests.factories import PlayerFactory, TeacherFactory, numeric_and_concept_quiz
+from tests.e2e.conftest import assert_no_axe_violations, log_in_to_animate, screenshot
+from tests.factories import PlayerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WALL = {"width": 1280, "height": 720}
 BIG_WALL = {"width": 1920, "height": 1080}
-
-
-@pytest.fixture
-def live_quiz(transactional_db):
-    call_command("loaddata", "course", verbosity=0)
-    TeacherFactory(username="prof", password="motdepasse-prof-42")
-    return numeric_and_concept_quiz(title="Réactivité en direct", kpi_slug="taux-reactivite")
-
-
-def log_in(page, base: str) -> None:
-    page.goto(f"{base}/admin/login/?next=/animer/")
-    page.get_by_label("Nom d’utilisateur").fill("prof")
-    page.get_by_label("Mot de passe").fill("motdepasse-prof-42")
-    page.get_by_role("button", name="Connexion").click()
 
 
 def answer(
@@ -67,7 +52,7 @@ def test_a_game_on_the_projector(live_server, browser, axe, live_quiz):
     base = live_server.url
     context = browser.new_context(viewport=WALL)
     wall = context.new_page()
-    log_in(wall, base)
+    log_in_to_animate(wall, base)
     wall.get_by_role("button", name="Lancer en direct").click()
     session = LiveSession.objects.get()
     pin = wall.locator(".pin").inner_text().strip()
@@ -180,7 +165,7 @@ def test_the_projector_on_a_phone_and_with_reduced_motion(live_server, browser, 
     """A teacher driving from a phone gets one column; reduced motion stops the podium's rise."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
     page = context.new_page()
-    log_in(page, live_server.url)
+    log_in_to_animate(page, live_server.url)
     page.get_by_role("button", name="Lancer en direct").click()
     # The launch navigates to the projector: wait for it before reading the session and reloading
     # (a reload during that navigation finds no page to reload).

@@ -16,6 +16,7 @@ from tests.factories import (
     TeacherFactory,
     UserFactory,
 )
+from tests.quiz.authoring.conftest import client_for
 from tests.quiz.teaching.conftest import signed_up
 
 pytestmark = pytest.mark.django_db
@@ -45,26 +46,27 @@ def export_quiz(author):
     return quiz
 
 
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def visitors(author):
-    """Everyone who might ask for an export, each in their own browser."""
+def visitors_of(author, *, colleague: str, chief: str) -> dict[str, Client]:
+    """Everyone who might ask for a quiz of `author`'s, each in their own browser: the exports and
+    the worksheets let in the same three. `colleague` and `chief` name the other teacher and the
+    administrator."""
     own_class = classes.class_create(teacher=author, name="BTS 1")
-    other_teacher = TeacherFactory(username="collegue-export")
+    other_teacher = TeacherFactory(username=colleague)
     other_class = classes.class_create(teacher=other_teacher, name="BTS 2")
     return {
         "anonymous": Client(),
         "student": signed_up(own_class, "lea"),
         "student of another class": signed_up(other_class, "tom"),
-        "another teacher": logged_in(other_teacher),
-        "author": logged_in(author),
-        "administrator": logged_in(TeacherFactory(username="chef-export", superuser=True)),
+        "another teacher": client_for(other_teacher),
+        "author": client_for(author),
+        "administrator": client_for(TeacherFactory(username=chief, superuser=True)),
     }
+
+
+@pytest.fixture
+def visitors(author):
+    """Everyone who might ask for an export, each in their own browser."""
+    return visitors_of(author, colleague="collegue-export", chief="chef-export")
 
 
 @pytest.mark.parametrize(
@@ -102,29 +104,29 @@ def test_the_export_is_for_staff(visitors, export_quiz, who, allowed):
 
 
 def test_the_export_of_a_missing_quiz_is_a_404(author):
-    assert logged_in(author).get("/enseignant/quiz/999999/moodle.xml").status_code == 404
+    assert client_for(author).get("/enseignant/quiz/999999/moodle.xml").status_code == 404
 
 
 def test_the_export_is_a_get(author, export_quiz):
     assert (
-        logged_in(author).post(f"/enseignant/quiz/{export_quiz.pk}/moodle.xml").status_code == 405
+        client_for(author).post(f"/enseignant/quiz/{export_quiz.pk}/moodle.xml").status_code == 405
     )
 
 
 def test_a_question_that_cannot_be_exported_says_so(author, export_quiz):
     QuizQuestion.objects.filter(quiz=export_quiz, order=1).update(kpi_slug="plus-au-catalogue")
-    response = logged_in(author).get(f"/enseignant/quiz/{export_quiz.pk}/moodle.xml")
+    response = client_for(author).get(f"/enseignant/quiz/{export_quiz.pk}/moodle.xml")
     assert response.status_code == 302
     assert response["Location"] == f"/enseignant/quiz/{export_quiz.pk}/apercu/"
 
 
 def test_an_empty_quiz_exports_its_category(author):
     quiz = QuizFactory(title="Vide", created_by=author)
-    response = logged_in(author).get(f"/enseignant/quiz/{quiz.pk}/moodle.xml")
+    response = client_for(author).get(f"/enseignant/quiz/{quiz.pk}/moodle.xml")
     root = ET.fromstring(response.content)
     assert [q.get("type") for q in root.findall("question")] == ["category"]
 
 
 def test_a_student_account_is_refused(export_quiz):
-    response = logged_in(UserFactory()).get(f"/enseignant/quiz/{export_quiz.pk}/moodle.xml")
+    response = client_for(UserFactory()).get(f"/enseignant/quiz/{export_quiz.pk}/moodle.xml")
     assert response.status_code == 302

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from calculators.kpis import KPIS_BY_SLUG
@@ -21,7 +20,8 @@ from quiz.models import QuizQuestion
 from quiz.teaching import accounts, classes
 from tests.factories import QuizFactory, QuizQuestionFactory, TeacherFactory, UserFactory
 from tests.hostile import NASTY, check
-from tests.quiz.teaching.conftest import signed_up
+from tests.quiz.authoring.conftest import client_for
+from tests.quiz.authoring.test_moodle_views import visitors_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +38,6 @@ def sheet_quiz(author):
     QuizQuestionFactory(quiz=quiz, order=2, concept=True)
     QuizQuestionFactory(quiz=quiz, order=3, kpi_slug="roi", difficulty=3, decimals=0)
     return quiz
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(quiz, **query) -> str:
@@ -84,7 +78,7 @@ def contract(html: str) -> Contract:
 
 
 def test_n_sheets_with_their_own_numbers_and_a_key_equal_to_the_catalogue(author, sheet_quiz):
-    response = logged_in(author).get(url(sheet_quiz, eleves=12))
+    response = client_for(author).get(url(sheet_quiz, eleves=12))
     assert response.status_code == 200
     html = response.content.decode()
     found = contract(html)
@@ -110,7 +104,7 @@ def test_n_sheets_with_their_own_numbers_and_a_key_equal_to_the_catalogue(author
 
 
 def test_the_sheets_are_reproducible_and_differ_from_one_quiz_to_another(author, sheet_quiz):
-    client = logged_in(author)
+    client = client_for(author)
     first = client.get(url(sheet_quiz, eleves=3)).content.decode()
     assert client.get(url(sheet_quiz, eleves=3)).content.decode() == first
     longer = contract(client.get(url(sheet_quiz, eleves=5)).content.decode())
@@ -122,7 +116,7 @@ def test_a_class_gets_one_sheet_per_student_with_their_names(author, sheet_quiz)
     for username, first, last in (("zoe", "Zoé", "Martin"), ("adam", "Adam", "Bernard")):
         student = UserFactory(username=username, first_name=first, last_name=last)
         accounts.student_enrol(student=student, school_class=school_class)
-    html = logged_in(author).get(url(sheet_quiz, classe=school_class.pk)).content.decode()
+    html = client_for(author).get(url(sheet_quiz, classe=school_class.pk)).content.decode()
     found = contract(html)
     assert [s["student"] for s in found.sheets] == [1, 2]
     assert html.index("Adam Bernard") < html.index("Zoé Martin")  # alphabetical, by last name
@@ -133,18 +127,18 @@ def test_a_class_must_be_ones_own(author, sheet_quiz):
     other = TeacherFactory(username="voisin-fiches")
     their_class = classes.class_create(teacher=other, name="Leur classe")
     accounts.student_enrol(student=UserFactory(), school_class=their_class)
-    html = logged_in(author).get(url(sheet_quiz, classe=their_class.pk)).content.decode()
+    html = client_for(author).get(url(sheet_quiz, classe=their_class.pk)).content.decode()
     assert "Choisissez une de vos classes." in html and 'class="worksheet"' not in html
     admin = TeacherFactory(username="chef-fiches", superuser=True)
     assert (
         'class="worksheet"'
-        in logged_in(admin).get(url(sheet_quiz, classe=their_class.pk)).content.decode()
+        in client_for(admin).get(url(sheet_quiz, classe=their_class.pk)).content.decode()
     )
 
 
 def test_an_empty_class_or_quiz_says_so(author, sheet_quiz):
     empty = classes.class_create(teacher=author, name="Vide")
-    client = logged_in(author)
+    client = client_for(author)
     assert "aucun élève inscrit" in client.get(url(sheet_quiz, classe=empty.pk)).content.decode()
     no_question = QuizFactory(title="Rien", created_by=author)
     assert "aucune question" in client.get(url(no_question, eleves=2)).content.decode()
@@ -159,19 +153,19 @@ def test_the_number_of_sheets_is_between_1_and_60(raw):
 
 def test_60_sheets_is_the_most(author, sheet_quiz):
     assert worksheet_count("60") == 60 and worksheet_count("1") == 1
-    body = logged_in(author).get(url(sheet_quiz, eleves=61)).content.decode()
+    body = client_for(author).get(url(sheet_quiz, eleves=61)).content.decode()
     assert "Indiquez un nombre de fiches entre 1 et 60." in body and 'aria-invalid="true"' in body
 
 
 def test_without_a_choice_the_form_is_shown(author, sheet_quiz):
     classes.class_create(teacher=author, name="Ma classe")
-    body = logged_in(author).get(url(sheet_quiz)).content.decode()
+    body = client_for(author).get(url(sheet_quiz)).content.decode()
     assert "Nombre de fiches" in body and "Ma classe" in body and "moodle.xml" in body
 
 
 @pytest.mark.parametrize("value", NASTY)
 def test_the_query_survives_any_value(author, sheet_quiz, value):
-    client = logged_in(author)
+    client = client_for(author)
     for field in ("eleves", "classe"):
         check(client.get(url(sheet_quiz), {field: value}))
         check(client.get(f"/enseignant/quiz/{sheet_quiz.pk}/fiches/pdf/", {field: value}))
@@ -179,17 +173,7 @@ def test_the_query_survives_any_value(author, sheet_quiz, value):
 
 @pytest.fixture
 def visitors(author):
-    own_class = classes.class_create(teacher=author, name="BTS 1")
-    other_teacher = TeacherFactory(username="collegue-fiches")
-    other_class = classes.class_create(teacher=other_teacher, name="BTS 2")
-    return {
-        "anonymous": Client(),
-        "student": signed_up(own_class, "lea"),
-        "student of another class": signed_up(other_class, "tom"),
-        "another teacher": logged_in(other_teacher),
-        "author": logged_in(author),
-        "administrator": logged_in(TeacherFactory(username="chef2-fiches", superuser=True)),
-    }
+    return visitors_of(author, colleague="collegue-fiches", chief="chef2-fiches")
 
 
 @pytest.mark.parametrize(
@@ -214,12 +198,12 @@ def test_the_sheets_are_for_staff(visitors, sheet_quiz, who, allowed):
 
 def test_a_missing_quiz_is_a_404(author):
     for path in ("fiches/?eleves=2", "fiches/pdf/?eleves=2"):
-        assert logged_in(author).get(f"/enseignant/quiz/999999/{path}").status_code == 404
+        assert client_for(author).get(f"/enseignant/quiz/999999/{path}").status_code == 404
 
 
 def test_the_pdf_has_one_page_per_sheet_then_the_key(author, sheet_quiz):
     pypdf = pytest.importorskip("pypdf")
-    response = logged_in(author).get(f"/enseignant/quiz/{sheet_quiz.pk}/fiches/pdf/?eleves=3")
+    response = client_for(author).get(f"/enseignant/quiz/{sheet_quiz.pk}/fiches/pdf/?eleves=3")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="fiches-fiche-e-mailing.pdf"'
     reader = pypdf.PdfReader(io.BytesIO(response.content))
@@ -228,7 +212,7 @@ def test_the_pdf_has_one_page_per_sheet_then_the_key(author, sheet_quiz):
     for k, page in enumerate(pages[:3], start=1):
         assert f"Fiche n°\u00a0{k}" in page or f"Fiche n° {k}" in page
     assert "Corrigé" in pages[3]
-    html = logged_in(author).get(url(sheet_quiz, eleves=3)).content.decode()
+    html = client_for(author).get(url(sheet_quiz, eleves=3)).content.decode()
     found = contract(html)
     text = " ".join(pages).replace("\u202f", " ").replace("\u00a0", " ")
     for sheet in found.sheets:  # the page and the PDF agree: the same numbers
@@ -239,7 +223,7 @@ def test_the_pdf_has_one_page_per_sheet_then_the_key(author, sheet_quiz):
 
 def test_a_question_without_kpi_is_never_a_500(author, sheet_quiz):
     QuizQuestion.objects.filter(quiz=sheet_quiz, order=1).update(kpi_slug="plus-au-catalogue")
-    response = logged_in(author).get(url(sheet_quiz, eleves=2))
+    response = client_for(author).get(url(sheet_quiz, eleves=2))
     assert response.status_code == 200
 
 
@@ -249,7 +233,7 @@ def test_the_sheets_queries_do_not_grow_with_the_class(author, sheet_quiz):
     school_class = classes.class_create(teacher=author, name="Grande classe")
     for _ in range(60):
         accounts.student_enrol(student=UserFactory(), school_class=school_class)
-    client = logged_in(author)
+    client = client_for(author)
 
     def queries(query: dict) -> int:
         with CaptureQueriesContext(connection) as context:
@@ -264,11 +248,11 @@ def test_the_sheets_queries_do_not_grow_with_the_class(author, sheet_quiz):
 
 def test_the_same_pdf_is_rendered_once(author, sheet_quiz, monkeypatch):
     pdf_url = f"/enseignant/quiz/{sheet_quiz.pk}/fiches/pdf/?eleves=2"
-    first = logged_in(author).get(pdf_url).content
+    first = client_for(author).get(pdf_url).content
     import weasyprint
 
     def no_second_rendering(*args, **kwargs):
         raise AssertionError("rendered again")
 
     monkeypatch.setattr(weasyprint, "HTML", no_second_rendering)
-    assert logged_in(author).get(pdf_url).content == first
+    assert client_for(author).get(pdf_url).content == first

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from calculators.kpis import BENCHMARKS, KPIS, KPIS_BY_SLUG
 from quiz.engine.generate import (
@@ -27,11 +26,8 @@ from quiz.engine.grade import grade_numeric
 from quiz.engine.realistic import CHOICES, NO_STEP_AT_DIFFICULTY_3, V2_COMPILED
 from quiz.engine.realistic_profiles import MEDIUM, NETWORKS, PROFILES, SECTORS, SIZES, SMALL
 from quiz.engine.realistic_statements import V2_TEMPLATES
-from tests.quiz.engine.test_generate import check_world_integrity
+from tests.quiz.engine.test_generate import check_world_integrity, difficulties, seeds, slugs
 
-slugs = st.sampled_from(sorted(KPIS_BY_SLUG))
-difficulties = st.sampled_from(DIFFICULTIES)
-seeds = st.integers(min_value=0, max_value=2**63)
 SAMPLE_SEEDS = range(300)
 ADS = ("cpm", "cpc", "ctr", "cpe", "budget-cpm")
 TRADE = re.compile(r"client|chiffre d’affaires|\bachats\b|\bventes\b|vendus|\bmarge\b")

@@ -197,13 +197,20 @@ def test_the_projector_sees_every_answer_and_every_step_without_a_write_to_the_s
     assert teacher_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-def test_student_answers_with_the_practice_contracts(teacher_client, session):
+def on_the_first_question(teacher_client: Client, session) -> tuple[Client, str, float, float]:
+    """A phone that joined, once the teacher opened the first question (a CPC): the phone, its
+    page, and the budget and clicks it gives (read from the page, as the student reads them)."""
     player_client = joined(session)
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
     html = player_client.get("/session/").content.decode()
-    assert 'data-kpi="cpc"' in html and 'name="answer"' in html and 'id="feedback"' in html
     budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
     clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    return player_client, html, budget, clicks
+
+
+def test_student_answers_with_the_practice_contracts(teacher_client, session):
+    player_client, html, budget, clicks = on_the_first_question(teacher_client, session)
+    assert 'data-kpi="cpc"' in html and 'name="answer"' in html and 'id="feedback"' in html
     response = player_client.post(
         "/session/repondre/", {"answer": f"{budget / clicks:.2f} €", "question": 0}, **HTMX
     )
@@ -218,11 +225,7 @@ def test_student_answers_with_the_practice_contracts(teacher_client, session):
 
 
 def test_points_are_grouped_on_screens_and_raw_in_the_csv(teacher_client, session):
-    player_client = joined(session)
-    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
-    html = player_client.get("/session/").content.decode()
-    budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
-    clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    player_client, _, budget, clicks = on_the_first_question(teacher_client, session)
     player_client.post(
         "/session/repondre/", {"answer": f"{budget / clicks:.2f}", "question": 0}, **HTMX
     )
@@ -292,11 +295,7 @@ def test_admin_quiz_list_links_to_the_live_launch(session):
 
 def test_the_correction_names_the_students_own_mistake(teacher_client, session):
     """The live correction uses practice's words, with the student's own number."""
-    player_client = joined(session)
-    teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
-    html = player_client.get("/session/").content.decode()
-    budget = float(re.search(r'data-name="budget" value="([^"]+)"', html)[1])
-    clicks = float(re.search(r'data-name="clicks" value="([^"]+)"', html)[1])
+    player_client, _, budget, clicks = on_the_first_question(teacher_client, session)
     player_client.post(
         "/session/repondre/", {"answer": f"{clicks / budget:.2f}", "question": 0}, **HTMX
     )
