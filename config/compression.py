@@ -18,7 +18,12 @@ class HtmlGZipMiddleware(GZipMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         sent = request.META.get("HTTP_IF_NONE_MATCH")
-        if sent and "W/" in sent:
-            request.META["HTTP_IF_NONE_MATCH"] = ", ".join(
-                tag.strip().removeprefix("W/") for tag in sent.split(",")
-            )
+        if sent:
+            request.META["HTTP_IF_NONE_MATCH"] = strong_tags(sent)
+
+
+def strong_tags(sent: str) -> str:
+    """`If-None-Match` with its weak prefixes taken off (the weak comparison of RFC 9110 §13.1.2)."""
+    if "W/" not in sent:
+        return sent
+    return ", ".join(tag.strip().removeprefix("W/") for tag in sent.split(","))

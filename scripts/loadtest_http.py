@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import time
 import urllib.parse
 from collections import Counter, defaultdict
@@ -116,7 +117,14 @@ def parse_response(raw: bytes) -> Response:
         length = int(headers["content-length"])
         if len(body) < length:
             raise ValueError(f"truncated body ({len(body)} of {length} bytes)")
-    return Response(status, headers, cookies, body.decode("utf-8", "replace"))
+    return Response(status, headers, cookies, decoded(headers, body))
+
+
+def decoded(headers: dict[str, str], body: bytes) -> str:
+    """The body as text, uncompressed when the server gzipped it."""
+    if headers.get("content-encoding", "").lower() == "gzip":
+        body = gzip.decompress(body)
+    return body.decode("utf-8", "replace")
 
 
 async def _close(writer: asyncio.StreamWriter) -> None:
@@ -164,6 +172,7 @@ class Client:
             f"Connection: {self.CONNECTION}",
             "User-Agent: ndrc-loadtest",
             "Accept: text/html",
+            "Accept-Encoding: gzip",  # as a phone's browser: the server compresses its HTML
         ]
         if jar:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in jar.items()))
@@ -253,7 +262,7 @@ class KeepAliveClient(Client):
                 raise
             status, headers, cookies = parse_head(head[:-4])
             body, kept = await read_body(reader, status, headers, method)
-            return Response(status, headers, cookies, body.decode("utf-8", "replace"))
+            return Response(status, headers, cookies, decoded(headers, body))
         finally:  # also on a timeout's cancellation: a half-read connection is never reused
             if kept:
                 jar.idle.append(connection)

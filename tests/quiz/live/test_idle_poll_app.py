@@ -74,6 +74,9 @@ def test_the_served_application_answers_an_unchanged_poll_before_django(
     with django_assert_num_queries(0):
         status, headers, body = call(IdlePollApp(spy), cookie=cookie, etag=etag)
     assert (status, body, spy.calls) == ("304 Not Modified", b"", 0)
+    # A gzipped screen's ETag comes back weak (W/"…"): the same screen (RFC 9110's weak comparison).
+    assert call(IdlePollApp(spy), cookie=cookie, etag=f"W/{etag}")[0] == "304 Not Modified"
+    assert spy.calls == 0
     # The headers Django's own 304 carries (its request id aside), from the same settings.
     _, django_headers, _ = call(WSGIHandler(), cookie=cookie, etag=etag)
     django_headers.pop("X-Request-ID")
