@@ -155,7 +155,10 @@ def raw_rows(rounds: int = 2000) -> None:
     print(f"{costs[0]:.0f} {costs[1]:.0f}")
 
 
-def generation(seconds: float = 3.0) -> None:
+def generation(seconds: float = 1.0, rounds: int = 3) -> None:
+    """Exercises generated and graded per second: the best of `rounds` rounds, as the timing
+    harnesses of docs/benchmarks.md do (one 3 s round swung 15 000–21 500 within ten minutes
+    on 2026-12-01, with the same code)."""
     from calculators.kpis import KPIS
     from quiz.engine.generate import CURRENT_GENERATOR, generate
     from quiz.engine.grade import grade_numeric
@@ -163,15 +166,18 @@ def generation(seconds: float = 3.0) -> None:
     slugs = [kpi.slug for kpi in KPIS]
     rng = random.Random(1)
     answers = ["12,5", "0,35", "1 234 €", "abc", "34,62 %"]
-    count, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for _ in range(1000):
-            exercise = generate(
-                rng.choice(slugs), rng.randint(1, 3), rng.getrandbits(62), CURRENT_GENERATOR
-            )
-            grade_numeric(exercise, rng.choice(answers))
-        count += 1000
-    print(count / (time.perf_counter() - start))
+    best = 0.0
+    for _ in range(rounds):
+        count, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            for _ in range(1000):
+                exercise = generate(
+                    rng.choice(slugs), rng.randint(1, 3), rng.getrandbits(62), CURRENT_GENERATOR
+                )
+                grade_numeric(exercise, rng.choice(answers))
+            count += 1000
+        best = max(best, count / (time.perf_counter() - start))
+    print(best)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@ class's clock) or before the rest of the middleware stack (`IdlePollMiddleware`,
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -110,9 +109,9 @@ def _secure(environ: dict[str, Any]) -> bool:
     return environ.get("wsgi.url_scheme") == "https"
 
 
-@functools.cache
 def _headers(secure: bool) -> tuple[tuple[str, str], ...]:
-    """The headers SecurityMiddleware sets on a 304, from the same settings."""
+    """The headers SecurityMiddleware sets on a 304, from the same settings (read each time, as it
+    does: a microsecond or two)."""
     headers = []
     if secure and settings.SECURE_HSTS_SECONDS:
         hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
