@@ -226,6 +226,15 @@ def report(
             f"ms, p99 {question_p99:.0f} ms after it started "
             f"({len(stats.question_reached_ms)} players)"
         )
+        first, last = min(stats.question_reached_ms), max(stats.question_reached_ms)
+        if last > first:
+            # Under saturation, the pace at which the server rendered the question's screens: at
+            # that pace, N phones cannot all have it sooner than N / pace after the first.
+            pace = (len(stats.question_reached_ms) - 1) / (last - first) * 1000
+            print(
+                f"  its screens reached the phones from {first:.0f} to {last:.0f} ms after the "
+                f"start: {pace:,.0f} screens/s".replace(",", " ")
+            )
     print(f"errors: {errors}" + ("" if finished else " (the load was stopped at its time limit)"))
     for message, count in stats.error_samples.most_common(8):
         print(f"  {count:5d} × {message}")
