@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from config.wsgi import application
 from quiz.live.middleware import IdlePollApp
@@ -51,9 +53,17 @@ def call(
         environ["HTTP_IF_NONE_MATCH"] = etag
     environ.update(extra)
     answer: list[Any] = []
-    body = app(environ, lambda status, headers, exc_info=None: answer.extend((status, headers)))
-    content = b"".join(body)
-    getattr(body, "close", lambda: None)()
+    # Django's handler called as a WSGI server calls it, but without its signals closing the
+    # test's database connection (Django's test client disconnects them in the same way).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        body = app(environ, lambda status, headers, exc_info=None: answer.extend((status, headers)))
+        content = b"".join(body)
+        getattr(body, "close", lambda: None)()
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
     return answer[0], dict(answer[1]), content
 
 
