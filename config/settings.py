@@ -220,6 +220,15 @@ LIVE_POLL_REUSE_SECONDS = min(
     max(float(os.environ.get("LIVE_POLL_REUSE_SECONDS", "0.25")), 0.0), 1.0
 )
 
+# Live games: « Préparez-vous » — a teacher-paced question opens this many seconds after the teacher
+# launches it, with a 3-2-1 countdown on the wall and the phones. Each phone receives the question
+# during the countdown and shows it at the start by itself: the whole class sees it at the same
+# moment, and the server renders 2 000 screens over the countdown instead of in one burst after the
+# start (`make loadtest`, docs/benchmarks.md). 0: the question opens at once.
+LIVE_QUESTION_LEAD_SECONDS = min(
+    max(float(os.environ.get("LIVE_QUESTION_LEAD_SECONDS", "") or "3"), 0.0), 10.0
+)
+
 # Live games: at most this many players in one session; players a client (a browser, or an address
 # for clients without cookies) may create a minute; wrong PINs a minute over the whole PIN space
 # beyond which clients that typed a wrong one wait (quiz.live.join_limits).

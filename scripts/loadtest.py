@@ -34,8 +34,9 @@ Knobs (environment):
   gunicorn-gthread or granian.
 - SPEED_SECONDS (5): how long wrk measures the trivial view /robots.txt on a gunicorn of 2 sync
   workers (`make bench`'s), before and after the load; 0: not measured (timing bars not judged).
-- JOIN_SECONDS (5: arrivals spread over it, all classes together), POLL_SECONDS (1, as the page
-  polls; other values only to study where the load comes from).
+- JOIN_SECONDS (5: arrivals spread over it, all classes together), POLL_SECONDS (unset: as the
+  player's page polls, its hx-trigger's 2 s; other values only to study where the load comes
+  from).
 - LOADTEST_ACCESS_LOG=1 (the server's access log, gunicorn's with server-side time, kept with the
   work directory), LOADTEST_KEEP=1 (keep the work directory: database, logs, samples.json with
   every request's start relative to its class's question, kind, status, latency and class).

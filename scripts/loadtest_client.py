@@ -37,6 +37,8 @@ GIVEN_RE = re.compile(r'<data data-name="(\w+)" value="([^"]*)"')
 FORM_ERROR_RE = re.compile(r'class="form-error"[^>]*>([^<]*)<')
 HIDDEN_RE = re.compile(r'<input type="hidden" name="(question|served)" value="([^"]*)"')
 FEEDBACK_RE = re.compile(r'<section id="feedback"[^>]*>(.*?)</section>', re.S)
+POLL_EVERY_RE = re.compile(r'class="live-poll"[^>]*hx-trigger="every ([0-9.]+)s"')
+LEAD_RE = re.compile(r'class="live-lead" data-lead-ms="(\d+)"')
 
 
 # --------------------------------------------------------------------------------------------------
@@ -57,7 +59,10 @@ class Game:
     index: int = 0  # its place in the staggered starts
     all_tried: asyncio.Event = field(default_factory=asyncio.Event)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
-    question_started: float | None = None
+    question_started: float | None = None  # the teacher's click (time.perf_counter())
+    # The same click and the question's opening, after « Préparez-vous » (time.time()).
+    clicked_at: float | None = None
+    opens_at: float | None = None
     joined_at: float | None = None
 
     def join_attempt_done(self, joined: bool) -> None:
@@ -124,16 +129,20 @@ async def player(game: Game, index: int) -> None:
         if screen is None:
             return
         etag = hx_etag(screen.text)
-        if etag is None:
+        every = POLL_EVERY_RE.search(screen.text)
+        if etag is None or every is None:
             stats.error("player page", "no poll element")
             return
         joined = True
     finally:
         game.join_attempt_done(joined)
-    await poll_until_stop(game, rng, jar, pseudo, etag)
+    await poll_until_stop(game, rng, jar, pseudo, etag, POLL_SECONDS or float(every[1]))
 
 
-async def poll_until_stop(game: Game, rng: random.Random, jar: Jar, pseudo: str, etag: str) -> None:
+async def poll_until_stop(
+    game: Game, rng: random.Random, jar: Jar, pseudo: str, etag: str, every: float
+) -> None:
+    """Poll as the page does, every `every` seconds, until the load stops; answer once."""
     answering: asyncio.Task | None = None
     headers = {"HX-Request": "true", "HX-Target": "live-main", "HX-Current-URL": "/session/"}
     while not game.stop.is_set():
@@ -144,12 +153,17 @@ async def poll_until_stop(game: Game, rng: random.Random, jar: Jar, pseudo: str,
         if response is not None and response.status == 200:
             etag = response.headers.get("etag") or hx_etag(response.text) or etag
             if answering is None and f'data-kpi="{KPI}"' in response.text:
-                if game.question_started is not None:
-                    game.stats.question_reached_ms.append(
-                        (time.perf_counter() - game.question_started) * 1000
-                    )
-                answering = asyncio.create_task(answer(game, rng, jar, pseudo, response.text))
-        pause = POLL_SECONDS - (time.perf_counter() - started)
+                # The page shows the question when it opens, or at once if it is open already.
+                lead = LEAD_RE.search(response.text)
+                lead_s = int(lead[1]) / 1000 if lead else 0.0
+                now = time.time()
+                if game.clicked_at is not None and game.opens_at is not None:
+                    game.stats.question_received_ms.append((now - game.clicked_at) * 1000)
+                    game.stats.question_reached_ms.append((now + lead_s - game.opens_at) * 1000)
+                answering = asyncio.create_task(
+                    answer(game, rng, jar, pseudo, response.text, lead_s)
+                )
+        pause = every - (time.perf_counter() - started)
         if pause > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(game.stop.wait(), pause)
@@ -157,7 +171,7 @@ async def poll_until_stop(game: Game, rng: random.Random, jar: Jar, pseudo: str,
         await answering
 
 
-async def answer(game: Game, rng: random.Random, jar: Jar, pseudo: str, page: str):
+async def answer(game: Game, rng: random.Random, jar: Jar, pseudo: str, page: str, lead_s: float):
     given = dict(GIVEN_RE.findall(page))
     token = CSRF_RE.search(page)
     if "clicks" not in given or "opened" not in given or not token:
@@ -165,7 +179,7 @@ async def answer(game: Game, rng: random.Random, jar: Jar, pseudo: str, page: st
         return
     right = rng.random() >= WRONG_SHARE
     value = player_answer(given, right)
-    await asyncio.sleep(rng.uniform(0, ANSWER_DELAY_MAX))
+    await asyncio.sleep(lead_s + rng.uniform(0, ANSWER_DELAY_MAX))  # from when it is shown
     game.stats.intended[pseudo] = right
     game.stats.answers_sent += 1
     response = await game.client.fetch(
@@ -202,9 +216,10 @@ async def teacher(load: Load, game: Game) -> None:
     """The lobby, then this class's question STAGGER_SECONDS after the previous class's."""
     await load.everyone_in.wait()
     await asyncio.sleep(LOBBY_SECONDS + game.index * STAGGER_SECONDS)
-    await asyncio.to_thread(start_question, game.session, game.teacher)
     game.question_started = time.perf_counter()
-    await asyncio.sleep(ANSWER_WINDOW + TAIL_SECONDS)
+    clicked, opens = await asyncio.to_thread(start_question, game.session, game.teacher)
+    game.clicked_at, game.opens_at = clicked, opens
+    await asyncio.sleep(opens - clicked + ANSWER_WINDOW + TAIL_SECONDS)
     game.stop.set()
 
 

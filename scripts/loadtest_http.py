@@ -45,7 +45,8 @@ class Stats:
     answers_acknowledged: int = 0
     connections_opened: int = 0
     reconnects: int = 0  # a kept connection the server had closed: the request sent again
-    question_reached_ms: list[float] = field(default_factory=list)
+    question_reached_ms: list[float] = field(default_factory=list)  # shown, after it opened
+    question_received_ms: list[float] = field(default_factory=list)  # its screen, after the click
     loop_lag_ms: list[float] = field(default_factory=list)
     machine: list[tuple[float, int, int]] = field(default_factory=list)  # t, busy, total jiffies
     intended: dict[str, bool] = field(default_factory=dict)
@@ -70,6 +71,7 @@ def merged(all_stats: list[Stats]) -> Stats:
         total.errors.update(stats.errors)
         total.error_samples.update(stats.error_samples)
         total.question_reached_ms += stats.question_reached_ms
+        total.question_received_ms += stats.question_received_ms
         for name in (
             "joins",
             "join_attempts_done",

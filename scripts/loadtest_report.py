@@ -192,6 +192,13 @@ def class_table(load: Load, all_checks: list[Checks]) -> list[bool]:
     return right
 
 
+def _lead_seconds(load: Load) -> float:
+    game = load.games[0]
+    if game.clicked_at is None or game.opens_at is None:
+        return 0.0
+    return round(game.opens_at - game.clicked_at, 3)
+
+
 def report(
     load: Load,
     all_checks: list[Checks],
@@ -222,19 +229,22 @@ def report(
     )
     if stats.question_reached_ms:
         print(
-            f"question reached the players: p50 {percentile(stats.question_reached_ms, 0.5):.0f} "
-            f"ms, p99 {question_p99:.0f} ms after it started "
-            f"({len(stats.question_reached_ms)} players)"
+            f"question shown on the players' phones: p50 "
+            f"{percentile(stats.question_reached_ms, 0.5):.0f} ms, p99 {question_p99:.0f} ms "
+            f"after it opened ({len(stats.question_reached_ms)} players; 0: at the instant it "
+            f"opened, « Préparez-vous » of {_lead_seconds(load):g} s after the teacher's click)"
         )
-        first, last = min(stats.question_reached_ms), max(stats.question_reached_ms)
+        received = stats.question_received_ms
+        first, last = min(received), max(received)
+        print(
+            f"  its screens reached the phones {first:.0f}–{last:.0f} ms after the click "
+            f"(p99 {percentile(received, 0.99):.0f} ms)"
+        )
         if last > first:
             # Under saturation, the pace at which the server rendered the question's screens: at
             # that pace, N phones cannot all have it sooner than N / pace after the first.
-            pace = (len(stats.question_reached_ms) - 1) / (last - first) * 1000
-            print(
-                f"  its screens reached the phones from {first:.0f} to {last:.0f} ms after the "
-                f"start: {pace:,.0f} screens/s".replace(",", " ")
-            )
+            pace = (len(received) - 1) / (last - first) * 1000
+            print(f"  at {pace:,.0f} screens/s".replace(",", " "))
     print(f"errors: {errors}" + ("" if finished else " (the load was stopped at its time limit)"))
     for message, count in stats.error_samples.most_common(8):
         print(f"  {count:5d} × {message}")

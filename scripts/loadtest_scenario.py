@@ -38,7 +38,12 @@ LOBBY_SECONDS = 5.0  # idle polling (all 304) once everyone is in, before the qu
 ANSWER_WINDOW = 10.0  # from the start of the question: every answer is sent within it
 ANSWER_DELAY_MAX = 8.0  # a player answers 0–8 s after its poll brought the question
 TAIL_SECONDS = 2.0  # polling goes on after the window, then everyone stops
-POLL_SECONDS = max(0.2, min(float(os.environ.get("POLL_SECONDS", "1")), 10.0))  # page: "every 1s"
+# None: as the player's page says (its hx-trigger, "every 2s"); set, to study the load.
+POLL_SECONDS = (
+    max(0.2, min(float(os.environ["POLL_SECONDS"]), 10.0))
+    if os.environ.get("POLL_SECONDS")
+    else None
+)
 WRONG_SHARE = 0.10
 JOIN_LIMIT = 45.0  # the question starts then even if some joins are still pending
 LOAD_LIMIT = 100.0 + STAGGER_SECONDS * (CLASSES - 1)  # hard stop of the whole load
@@ -120,16 +125,21 @@ def create_session(index: int = 0):
     return teacher, session
 
 
-def start_question(session, teacher) -> None:
+def start_question(session, teacher) -> tuple[float, float]:
+    """The teacher launches the question: when they did and when it opens (after « Préparez-vous »,
+    LIVE_QUESTION_LEAD_SECONDS), as `time.time()` values."""
     from django.db import connections
     from django.utils import timezone
 
     from quiz.live import sessions
 
+    clicked = timezone.now()
     try:
-        sessions.session_advance(session=session, user=teacher, now=timezone.now())
+        started = sessions.session_advance(session=session, user=teacher, now=clicked)
     finally:
         connections.close_all()
+    assert started.question_started_at is not None
+    return clicked.timestamp(), started.question_started_at.timestamp()
 
 
 @dataclass

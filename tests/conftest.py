@@ -82,6 +82,13 @@ def _live_polls_read_the_database(settings):
 
 
 @pytest.fixture(autouse=True)
+def _questions_open_at_once(settings):
+    """A teacher-paced question opens as soon as it is launched: the « Préparez-vous » countdown
+    (3 s in production) is on only in the tests about it (tests/quiz/live/test_lead.py)."""
+    settings.LIVE_QUESTION_LEAD_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Django's own advice for test suites: the production hasher is slow on purpose (hundreds of
     milliseconds a password), and the accounts' tests create and sign in many students."""

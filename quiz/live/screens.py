@@ -3,6 +3,7 @@ called by the views with what they have already read (nothing is read twice in o
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -37,6 +38,19 @@ def join_qr_svg(join_url: str, scale: int) -> str:
     return segno.make(join_url, error="m").svg_inline(scale=scale, dark="#0b1220", light="#ffffff")
 
 
+def _lead(lead_ms: int, turn: sessions.Turn) -> dict[str, int]:
+    """« Préparez-vous »: the milliseconds before the question opens, the whole seconds the
+    countdown starts from, and the question's own time once open (what is announced then)."""
+    if not lead_ms:
+        return {"lead_ms": 0}
+    assert turn.started_at is not None and turn.deadline is not None
+    return {
+        "lead_ms": lead_ms,
+        "lead_seconds": math.ceil(lead_ms / 1000),
+        "open_seconds": round((turn.deadline - turn.started_at).total_seconds()),
+    }
+
+
 def wall_context(session: LiveSession, *, join_base: str) -> dict[str, Any]:
     """What the projector's corner shows all game long: where to join, the PIN, a small QR code."""
     return {"corner_qr_svg": join_qr_svg(f"{join_base}?pin={session.pin}", 3)}
@@ -51,7 +65,9 @@ def projector_announcement(context: dict[str, Any]) -> str:
         return "Le quiz a commencé\u00a0: chacun avance à son rythme."
     if context["question"] is not None:
         where = f"Question {context['number']} sur {context['count']}"
-        return f"{where}\u00a0: correction affichée." if context["closed"] else f"{where} lancée."
+        if context["closed"]:
+            return f"{where}\u00a0: correction affichée."
+        return f"{where}\u00a0: préparez-vous." if context.get("lead_ms") else f"{where} lancée."
     return "Salle d’attente ouverte."
 
 
@@ -99,6 +115,8 @@ def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]
     }
     if question is not None and not closed:
         assert session.question_deadline is not None and session.question_started_at is not None
+        turn = sessions.player_turn(session, None)
+        context.update(_lead(sessions.turn_lead_ms(turn, now), turn))
         context["ms_left"] = max(0, int((session.question_deadline - now).total_seconds() * 1000))
         context["seconds_total"] = max(
             1, round((session.question_deadline - session.question_started_at).total_seconds())
@@ -171,6 +189,7 @@ def player_context(
         "question": question,
         "feedback": feedback,
         "etag": player_etag(player.pk, session.state_version, turn.index, closed),
+        "poll_seconds": answers.POLL_INTERVAL_SECONDS,
         "count": count,
         "number": turn.index + 1,
         "self_paced": turn.self_paced,
@@ -181,6 +200,7 @@ def player_context(
     if question is not None:
         context["answer"] = answer
         context["seconds_left"] = seconds_left(turn.deadline, now)
+        context.update(_lead(0 if closed else sessions.turn_lead_ms(turn, now), turn))
         context["served"] = answers.served_stamp(player=player, index=turn.index, now=now)
         context["deadline"] = turn.deadline
         if question.kind == question.Kind.NUMERIC:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -134,10 +135,12 @@ def session_advance(
     if following >= len(questions):
         return session_finish(session=session, user=user, now=now)
     seconds = question_seconds(questions[following], session.extra_time)
+    # « Préparez-vous »: the question opens after the lead, the same instant on every screen.
+    start = now + timedelta(seconds=settings.LIVE_QUESTION_LEAD_SECONDS)
     session.state = LiveSession.State.QUESTION
     session.question_index = following
-    session.question_started_at = now
-    session.question_deadline = now + timedelta(seconds=seconds)
+    session.question_started_at = start
+    session.question_deadline = start + timedelta(seconds=seconds)
     session.save(
         update_fields=["state", "question_index", "question_started_at", "question_deadline"]
     )
@@ -158,7 +161,12 @@ def session_close_question(
         or question_closed(session, now)
     ):
         return session
-    LiveSession.objects.filter(pk=session.pk).update(question_deadline=now)
+    started = session.question_started_at
+    LiveSession.objects.filter(pk=session.pk).update(
+        question_deadline=now,
+        # Stopped during « Préparez-vous »: the question opened and closed now.
+        question_started_at=now if started is None or started > now else started,
+    )
     state_changed(session)
     session.refresh_from_db()
     return session
@@ -192,9 +200,16 @@ class Turn:
     player's own when each student does."""
 
     index: int
-    started_at: datetime | None
+    started_at: datetime | None  # teacher-paced: in the future during « Préparez-vous »
     deadline: datetime | None
     self_paced: bool
+
+
+def turn_lead_ms(turn: Turn, now: datetime) -> int:
+    """Milliseconds of « Préparez-vous » left before the question opens (0 once it is open)."""
+    if turn.started_at is None or now >= turn.started_at:
+        return 0
+    return max(1, int((turn.started_at - now).total_seconds() * 1000))
 
 
 def player_turn(session: LiveSession, player: Player | None) -> Turn:

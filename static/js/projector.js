@@ -69,6 +69,10 @@
     startClocks(event.target);
   });
   document.addEventListener("htmx:afterSettle", announce);
+  // A question that opens after « Préparez-vous » (site.js) has said so: not again at the next swap.
+  document.addEventListener("live:opened", function (event) {
+    announced = event.detail.announce;
+  });
   document.addEventListener("DOMContentLoaded", function () {
     startClocks(document);
     announce();

@@ -34,6 +34,67 @@ function tickCountdowns() {
 }
 setInterval(tickCountdowns, 1000);
 
+// « Préparez-vous » (live games): the screen came with its question before the question opens
+// (quiz/live/screens.py). Count down, then show it at the instant the server said (data-lead-ms,
+// from when the screen arrived): the wall and every phone open it together, with no request.
+var leads = [];
+function startLeads(root) {
+  root.querySelectorAll("[data-lead-ms]").forEach(function (lead) {
+    var ms = parseInt(lead.getAttribute("data-lead-ms"), 10);
+    if (isNaN(ms) || lead.hasAttribute("data-lead-started")) {
+      return;
+    }
+    lead.setAttribute("data-lead-started", "");
+    leads.push({ element: lead, end: performance.now() + Math.max(0, ms) });
+  });
+  tickLeads();
+}
+function tickLeads() {
+  var now = performance.now();
+  leads = leads.filter(function (lead) {
+    if (!document.body.contains(lead.element)) {
+      return false;
+    }
+    var left = lead.end - now;
+    if (left > 0) {
+      var number = lead.element.querySelector(".lead-number");
+      var seconds = String(Math.ceil(left / 1000));
+      if (number && number.textContent !== seconds) {
+        number.textContent = seconds;
+      }
+      return true;
+    }
+    openAfterLead(lead.element);
+    return false;
+  });
+}
+function openAfterLead(lead) {
+  var turn = lead.nextElementSibling;
+  if (!turn || !turn.hasAttribute("data-after-lead")) {
+    return;
+  }
+  var focused = lead.contains(document.activeElement);
+  lead.hidden = true;
+  turn.hidden = false;
+  var text = lead.getAttribute("data-open-announce") || "";
+  var region = document.getElementById(lead.getAttribute("data-announce-region") || "");
+  if (region) {
+    region.textContent = text;
+  }
+  document.dispatchEvent(new CustomEvent("live:opened", { detail: { announce: text } }));
+  var heading = focused && turn.querySelector("h1[tabindex]");
+  if (heading) {
+    heading.focus();
+  }
+}
+setInterval(tickLeads, 100);
+document.addEventListener("htmx:load", function (event) {
+  startLeads(event.target);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  startLeads(document);
+});
+
 // Failed htmx requests: a French message in the page's status region (templates/base.html), which
 // no swap replaces. Nothing is swapped on an error (htmx-config's responseHandling), so what the
 // student typed stays in the form. A request that polls (hx-trigger="every …") tries again by

@@ -89,7 +89,8 @@ def test_speed_counts_from_when_the_phone_got_the_question(session, teacher):
             index=0,
             started_at=started,
         )
-        == started + timedelta(seconds=1)  # never later than the poll's interval (reuse off here)
+        # never later than the poll's interval (reuse off here)
+        == started + timedelta(seconds=answers.POLL_INTERVAL_SECONDS)
     )
     other = join(session, "Tom")
     for forged in ["", "x", answers.served_stamp(player=other, index=0, now=started), "1:0:9" * 9]:
