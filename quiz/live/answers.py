@@ -82,7 +82,7 @@ class LiveFeedback:
 # never from later than this. 2 s, not 1 s: the phones' idle polls are most of a class's requests,
 # and « Préparez-vous » (LIVE_QUESTION_LEAD_SECONDS, 3 s) brings every phone its question before
 # it opens all the same. Measured with 2 000 players (`make loadtest`, 2026-12-01): answer p99
-# 2.19 s polling every second, 0.19 s every two. A correction reaches the phones up to 1 s later.
+# 2.19 s polling every second, 0.19–0.81 s every two. A correction reaches a phone up to 1 s later.
 POLL_INTERVAL_SECONDS = 2
 _SERVED = signing.Signer(salt="quiz.live.served")
 
