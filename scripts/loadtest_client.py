@@ -32,6 +32,7 @@ from loadtest_scenario import (
 )
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+GAME_CSRF_RE = re.compile(r'class="live-game" hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'')
 HX_HEADERS_RE = re.compile(r"hx-headers='([^']*)'")
 GIVEN_RE = re.compile(r'<data data-name="(\w+)" value="([^"]*)"')
 FORM_ERROR_RE = re.compile(r'class="form-error"[^>]*>([^<]*)<')
@@ -130,19 +131,31 @@ async def player(game: Game, index: int) -> None:
             return
         etag = hx_etag(screen.text)
         every = POLL_EVERY_RE.search(screen.text)
-        if etag is None or every is None:
-            stats.error("player page", "no poll element")
+        csrf = GAME_CSRF_RE.search(screen.text)
+        if etag is None or every is None or csrf is None:
+            stats.error("player page", "no poll element or CSRF header")
             return
         joined = True
     finally:
         game.join_attempt_done(joined)
-    await poll_until_stop(game, rng, jar, pseudo, etag, POLL_SECONDS or float(every[1]))
+    phone = Phone(jar, pseudo, csrf[1], POLL_SECONDS or float(every[1]))
+    await poll_until_stop(game, rng, phone, etag)
 
 
-async def poll_until_stop(
-    game: Game, rng: random.Random, jar: Jar, pseudo: str, etag: str, every: float
-) -> None:
-    """Poll as the page does, every `every` seconds, until the load stops; answer once."""
+@dataclass
+class Phone:
+    """A player's browser once in the game: its cookies, pseudo, the CSRF header htmx sends with
+    the game's posts (from the page's hx-headers) and how often the page polls."""
+
+    jar: Jar
+    pseudo: str
+    csrf: str
+    every: float
+
+
+async def poll_until_stop(game: Game, rng: random.Random, phone: Phone, etag: str) -> None:
+    """Poll as the page does, every `phone.every` seconds, until the load stops; answer once."""
+    jar, every = phone.jar, phone.every
     answering: asyncio.Task | None = None
     headers = {"HX-Request": "true", "HX-Target": "live-main", "HX-Current-URL": "/session/"}
     while not game.stop.is_set():
@@ -160,9 +173,7 @@ async def poll_until_stop(
                 if game.clicked_at is not None and game.opens_at is not None:
                     game.stats.question_received_ms.append((now - game.clicked_at) * 1000)
                     game.stats.question_reached_ms.append((now + lead_s - game.opens_at) * 1000)
-                answering = asyncio.create_task(
-                    answer(game, rng, jar, pseudo, response.text, lead_s)
-                )
+                answering = asyncio.create_task(answer(game, rng, phone, response.text, lead_s))
         pause = every - (time.perf_counter() - started)
         if pause > 0:
             with contextlib.suppress(TimeoutError):
@@ -171,12 +182,12 @@ async def poll_until_stop(
         await answering
 
 
-async def answer(game: Game, rng: random.Random, jar: Jar, pseudo: str, page: str, lead_s: float):
+async def answer(game: Game, rng: random.Random, phone: Phone, page: str, lead_s: float) -> None:
     given = dict(GIVEN_RE.findall(page))
-    token = CSRF_RE.search(page)
-    if "clicks" not in given or "opened" not in given or not token:
-        game.stats.error("answer", "question without clicks/opened/CSRF token")
+    if "clicks" not in given or "opened" not in given:
+        game.stats.error("answer", "question without clicks/opened")
         return
+    pseudo = phone.pseudo
     right = rng.random() >= WRONG_SHARE
     value = player_answer(given, right)
     await asyncio.sleep(lead_s + rng.uniform(0, ANSWER_DELAY_MAX))  # from when it is shown
@@ -186,9 +197,14 @@ async def answer(game: Game, rng: random.Random, jar: Jar, pseudo: str, page: st
         "answer",
         "POST",
         "/session/repondre/",
-        jar,
-        {"HX-Request": "true", "HX-Target": "live-main", "HX-Current-URL": "/session/"},
-        form={"csrfmiddlewaretoken": token[1], "answer": value, **dict(HIDDEN_RE.findall(page))},
+        phone.jar,
+        {
+            "HX-Request": "true",
+            "HX-Target": "live-main",
+            "HX-Current-URL": "/session/",
+            "X-CSRFToken": phone.csrf,  # htmx sends the game's hx-headers
+        },
+        form={"answer": value, **dict(HIDDEN_RE.findall(page))},
     )
     if response is None:
         return

@@ -133,7 +133,7 @@ def test_the_phone_counts_down_with_the_question_already_there_hidden(teacher_cl
     assert 'data-kpi="cpc"' in turn and 'name="answer"' in turn
     assert 'name="question" value="0"' in turn
     announce = html.split('id="live-announce"', 1)[1].split("</div>", 1)[0]
-    assert "Question 1 sur 2&nbsp;: préparez-vous, elle s’ouvre dans 3&nbsp;secondes." in announce
+    assert "Question 1 sur 2\u00a0: préparez-vous, elle s’ouvre dans 3\u00a0secondes." in announce
     lead = html.split('class="live-lead"', 1)[1].split(">", 1)[0]
     assert 'data-open-announce="Question 1 sur 2 ouverte, ' in lead
 
