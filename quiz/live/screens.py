@@ -78,7 +78,9 @@ def player_announcement(context: dict[str, Any]) -> str:
     In Python, as the projector's: it is said on every screen a phone receives, and the same
     sentences as a template cost a tenth of the question's render (measured on 2026-12-01)."""
     session, feedback, standing = context["session"], context["feedback"], context.get("standing")
-    where = f"{standing.rank}{standing.rank_suffix} avec {points(standing.score)}" if standing else ""
+    where = (
+        f"{standing.rank}{standing.rank_suffix} avec {points(standing.score)}" if standing else ""
+    )
     question, answer = context["question"], context.get("answer")
     number, count = context["number"], context["count"]
     if feedback is not None and feedback.verdict == "refused":
