@@ -33,7 +33,7 @@ from loadtest_scenario import (
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 GAME_CSRF_RE = re.compile(r'class="live-game" hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'')
-HX_HEADERS_RE = re.compile(r"hx-headers='([^']*)'")
+HX_HEADERS_RE = re.compile(r"class=\"live-poll\"[^>]*hx-headers='([^']*)'")
 GIVEN_RE = re.compile(r'<data data-name="(\w+)" value="([^"]*)"')
 FORM_ERROR_RE = re.compile(r'class="form-error"[^>]*>([^<]*)<')
 HIDDEN_RE = re.compile(r'<input type="hidden" name="(question|served)" value="([^"]*)"')
