@@ -160,6 +160,7 @@ def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]
         assert session.question_deadline is not None and session.question_started_at is not None
         turn = sessions.player_turn(session, None)
         context.update(_lead(sessions.turn_lead_ms(turn, now), turn))
+        context["lead_announce"] = f"Question {context['number']} sur {len(questions)} lancée."
         context["ms_left"] = max(0, int((session.question_deadline - now).total_seconds() * 1000))
         context["seconds_total"] = max(
             1, round((session.question_deadline - session.question_started_at).total_seconds())
@@ -244,6 +245,11 @@ def player_context(
         context["answer"] = answer
         context["seconds_left"] = seconds_left(turn.deadline, now)
         context.update(_lead(0 if closed else sessions.turn_lead_ms(turn, now), turn))
+        if context["lead_ms"]:
+            context["lead_announce"] = (
+                f"Question {context['number']} sur {count} ouverte, "
+                f"{context['open_seconds']}\u00a0secondes."
+            )
         context["served"] = answers.served_stamp(player=player, index=turn.index, now=now)
         context["deadline"] = turn.deadline
         if question.kind == question.Kind.NUMERIC:

@@ -32,7 +32,7 @@ def test_the_wall_and_a_phone_count_down_then_open_the_question_together(
 
     wall.get_by_role("button", name="Commencer").click()
     expect(wall.locator(".wall-lead")).to_be_visible()
-    expect(wall.locator(".wall-lead-title")).to_have_text("Question 1 sur 2")
+    expect(wall.locator(".wall-lead .lead-title")).to_have_text("Question 1 sur 2")
     expect(wall.get_by_role("button", name="Arrêter et corriger")).to_be_visible()
     expect(wall.locator(".wall-statement")).to_be_hidden()
     assert_no_axe_violations(axe, wall)
@@ -42,7 +42,8 @@ def test_the_wall_and_a_phone_count_down_then_open_the_question_together(
     wall.set_viewport_size(WALL)
 
     # The phone's poll (every 2 s) brings the countdown with the question, hidden until it opens.
-    expect(phone.get_by_role("heading", name="Préparez-vous")).to_be_visible(timeout=2500)
+    expect(phone.locator(".live-lead .lead-ready")).to_have_text("Préparez-vous\u202f!", timeout=2500)
+    expect(phone.get_by_role("heading", name="Question 1 sur 2")).to_be_visible()
     expect(phone.locator("form[data-kpi='taux-reactivite']")).to_be_hidden()
     assert 1 <= int(phone.locator(".live-lead .lead-number").inner_text()) <= 5
     assert_no_axe_violations(axe, phone)

@@ -170,7 +170,7 @@ def test_the_projector_counts_down_and_keeps_its_actions(teacher_client, session
     teacher_client.post(f"/animer/{session.pk}/action/", {"action": "advance"})
     html = teacher_client.get(f"/animer/{session.pk}/").content.decode()
     assert 0 < _lead_ms(html) <= 3000
-    assert "Préparez-vous" in html and 'class="wall-lead-title">Question 1 sur 2<' in html
+    assert "Préparez-vous" in html and 'class="lead-title" tabindex="-1">Question 1 sur 2<' in html
     assert 'data-announce="Question 1 sur 2\u00a0: préparez-vous."' in html
     turn = html.split("data-after-lead", 1)[1]
     assert turn.startswith(" hidden>") and 'class="wall-statement"' in turn
