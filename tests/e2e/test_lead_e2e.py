@@ -42,7 +42,9 @@ def test_the_wall_and_a_phone_count_down_then_open_the_question_together(
     wall.set_viewport_size(WALL)
 
     # The phone's poll (every 2 s) brings the countdown with the question, hidden until it opens.
-    expect(phone.locator(".live-lead .lead-ready")).to_have_text("Préparez-vous\u202f!", timeout=2500)
+    expect(phone.locator(".live-lead .lead-ready")).to_have_text(
+        "Préparez-vous\u202f!", timeout=2500
+    )
     expect(phone.get_by_role("heading", name="Question 1 sur 2")).to_be_visible()
     expect(phone.locator("form[data-kpi='taux-reactivite']")).to_be_hidden()
     assert 1 <= int(phone.locator(".live-lead .lead-number").inner_text()) <= 5
