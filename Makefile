@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist's workers for `make test`: one per core (`PYTEST_WORKERS=0`: in this process).
+PYTEST_WORKERS ?= auto
 SERVE_ENV = DEBUG=0 HTTPS_ONLY=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret-key)}"
 
@@ -64,7 +66,7 @@ typecheck: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test lint migrations-check typecheck
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test .serve-secret-key
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -1,5 +1,5 @@
 """Two app servers on one database: a player who joins through one is seen by the projector served
-by the other (no state in process memory)."""
+by the other, and wrong PINs typed on both count together (no state in process memory)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,9 @@ print(json.dumps({"pin": session.pin, "id": session.pk, "cookie": client.cookies
 """
 
 
-@pytest.fixture
-def two_servers(tmp_path):
+@pytest.fixture(scope="module")
+def two_servers(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("two-servers")
     env = servers.production_env(
         f"sqlite:///{tmp_path / 'shared.sqlite3'}",
         secret="two-servers-test-key-" + "x" * 40,
@@ -85,3 +86,32 @@ def test_a_join_on_one_server_is_seen_by_the_projector_on_the_other(two_servers)
     assert response.status == 200  # not 304: the other server's join changed the session
     assert "Anaïs" in response.read().decode()
     assert "Anaïs" in teacher.open(f"{server_b}/animer/{setup['id']}/").read().decode()
+
+
+def _join(opener, server: str, *, pin: str, pseudo: str) -> str:
+    """The join form's page after posting `pin` and `pseudo` (the form's CSRF token first)."""
+    form = opener.open(f"{server}/rejoindre/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "pin": pin, "pseudo": pseudo})
+    return opener.open(f"{server}/rejoindre/", data=body.encode()).read().decode()
+
+
+def test_wrong_pins_typed_on_two_servers_count_together_and_spare_the_class(two_servers):
+    """Production without Redis keeps the counts in the database's cache: ten wrong PINs, half on
+    each server, make this browser wait on both (with each process's own memory, each server had
+    counted five and let the next PIN in); a classmate's right PIN still gets in."""
+    servers_, setup = two_servers
+    wrong = "999999" if setup["pin"] != "999999" else "888888"
+    guesser = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    for attempt in range(10):
+        page = _join(guesser, servers_[attempt % 2], pin=wrong, pseudo="Devin")
+        assert "Aucune session ouverte avec ce code" in page
+    for server in servers_:
+        page = _join(guesser, server, pin=setup["pin"], pseudo="Devin")
+        assert "Trop d’essais avec un mauvais code" in page and "Bienvenue" not in page
+    classmate = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    assert "Bienvenue, Maëlle" in _join(classmate, servers_[1], pin=setup["pin"], pseudo="Maëlle")

@@ -1,7 +1,7 @@
 """Guessing the PIN, limited without punishing a class.
 
-Counters live in Django's cache (Redis when several servers share the load): every process sees
-the same counts. A client is its browser's `ndrc_client` cookie, set by the join form; requests
+Counters live in Django's cache (`config.counters`: Redis when several servers share the load,
+else a table of the database): every process sees the same counts. A client is its browser's `ndrc_client` cookie, set by the join form; requests
 without it (scripts, not phones) are counted per network address instead — never a whole school
 behind one address, whose phones all carry their own cookie.
 
@@ -18,9 +18,11 @@ behind one address, whose phones all carry their own cookie.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+
+from config.counters import bump, counts
 
 WINDOW_SECONDS = 60
 FAILURES_PER_CLIENT = 10
@@ -37,43 +39,41 @@ def _key(kind: str, client: str) -> str:
     return f"live-{kind}:" + hashlib.sha256(client.encode()).hexdigest()[:32]
 
 
-def _count(key: str) -> int:
-    value = cache.get(key, 0)
-    return value if isinstance(value, int) else 0
+@dataclass(frozen=True)
+class Counts:
+    """A client's counts as a join read them (one read of the shared cache per join)."""
+
+    own_failures: int
+    all_failures: int
+    joins: int
+    cookie: bool  # counted by its cookie (else by its address, which has a higher join limit)
+
+    @property
+    def guessing_allowed(self) -> bool:
+        """May this client try a PIN now? Only its own wrong tries (and a site-wide attack)
+        say no."""
+        if self.own_failures >= FAILURES_PER_CLIENT:
+            return False
+        under_attack = self.all_failures >= settings.LIVE_PIN_FAILURES_PER_MINUTE
+        return not (under_attack and self.own_failures > 0)
+
+    @property
+    def join_allowed(self) -> bool:
+        """May this client create one more player this minute?"""
+        limit = settings.LIVE_JOINS_PER_CLIENT if self.cookie else settings.LIVE_JOINS_PER_ADDRESS
+        return self.joins < limit
 
 
-def _bump(key: str) -> int:
-    if cache.add(key, 1, timeout=WINDOW_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return 1
-
-
-def guessing_allowed(*, client: str) -> bool:
-    """May this client try a PIN now? Only its own wrong tries (and a site-wide attack) say no."""
-    own = _count(_key("failures", client))
-    if own >= FAILURES_PER_CLIENT:
-        return False
-    under_attack = _count(_key("failures", "*")) >= settings.LIVE_PIN_FAILURES_PER_MINUTE
-    return not (under_attack and own > 0)
+def client_counts(*, client: str) -> Counts:
+    own, everyone, joins = _key("failures", client), _key("failures", "*"), _key("joins", client)
+    found = counts(own, everyone, joins)
+    return Counts(found[own], found[everyone], found[joins], client.startswith("c:"))
 
 
 def guess_failed(*, client: str) -> None:
-    _bump(_key("failures", client))
-    _bump(_key("failures", "*"))
-
-
-def join_allowed(*, client: str) -> bool:
-    limit = (
-        settings.LIVE_JOINS_PER_CLIENT
-        if client.startswith("c:")
-        else settings.LIVE_JOINS_PER_ADDRESS
-    )
-    return _count(_key("joins", client)) < limit
+    bump(_key("failures", client), window=WINDOW_SECONDS)
+    bump(_key("failures", "*"), window=WINDOW_SECONDS)
 
 
 def join_counted(*, client: str) -> None:
-    _bump(_key("joins", client))
+    bump(_key("joins", client), window=WINDOW_SECONDS)

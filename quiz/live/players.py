@@ -81,7 +81,8 @@ def player_join(
     A signed-in student finds their player again whatever the pseudo; an anonymous player comes
     back on any browser with their pseudo and their code de reprise. Wrong PINs and codes count
     against the client that typed them only (quiz.live.join_limits)."""
-    if not join_limits.guessing_allowed(client=client):
+    limits = join_limits.client_counts(client=client)
+    if not limits.guessing_allowed:
         raise Refusal(TOO_MANY_TRIES)
     session = session_open_by_pin(pin)
     if session is None:
@@ -97,7 +98,7 @@ def player_join(
     taken = Player.objects.filter(session=session, pseudo_key=key).first()
     if taken is not None:
         return _rejoin(taken, rejoin_code=rejoin_code, client=client, account=account)
-    if not join_limits.join_allowed(client=client):
+    if not limits.join_allowed:
         raise Refusal(
             "Trop de nouveaux pseudos depuis cet appareil\u00a0: patientez une minute, "
             "ou reprenez votre partie avec votre code de reprise."
@@ -137,6 +138,7 @@ def player_join(
         raise Refusal(
             "Ce pseudo est déjà pris dans cette session\u00a0: choisissez-en un autre."
         ) from error
+    # Not in the transaction: it holds the session's row, which every join waits for.
     join_limits.join_counted(client=client)
     return player
 

@@ -39,17 +39,26 @@ def join_qr_svg(join_url: str, scale: int) -> str:
     return segno.make(join_url, error="m").svg_inline(scale=scale, dark="#0b1220", light="#ffffff")
 
 
-def _lead(lead_ms: int, turn: sessions.Turn) -> dict[str, int]:
+def _lead(lead_ms: int, turn: sessions.Turn, *, where: str, wall: bool) -> dict[str, Any]:
     """« Préparez-vous »: the milliseconds before the question opens, the whole seconds the
-    countdown starts from, and the question's own time once open (what is announced then)."""
+    countdown starts from, and what the screen's live region says when it opens (`where` is
+    « Question N sur M »: the wall says it is launched, a phone how long it has)."""
     if not lead_ms:
         return {"lead_ms": 0}
     assert turn.started_at is not None and turn.deadline is not None
+    open_seconds = round((turn.deadline - turn.started_at).total_seconds())
     return {
         "lead_ms": lead_ms,
         "lead_seconds": math.ceil(lead_ms / 1000),
-        "open_seconds": round((turn.deadline - turn.started_at).total_seconds()),
+        "lead_announce": launched(where)
+        if wall
+        else f"{where} ouverte, {open_seconds}\u00a0secondes.",
     }
+
+
+def launched(where: str) -> str:
+    """What the wall says when a question opens."""
+    return f"{where} lancée."
 
 
 def wall_context(session: LiveSession, *, join_base: str) -> dict[str, Any]:
@@ -68,7 +77,7 @@ def projector_announcement(context: dict[str, Any]) -> str:
         where = f"Question {context['number']} sur {context['count']}"
         if context["closed"]:
             return f"{where}\u00a0: correction affichée."
-        return f"{where}\u00a0: préparez-vous." if context.get("lead_ms") else f"{where} lancée."
+        return f"{where}\u00a0: préparez-vous." if context.get("lead_ms") else launched(where)
     return "Salle d’attente ouverte."
 
 
@@ -159,8 +168,8 @@ def projector_context(session: LiveSession, *, join_base: str) -> dict[str, Any]
     if question is not None and not closed:
         assert session.question_deadline is not None and session.question_started_at is not None
         turn = sessions.player_turn(session, None)
-        context.update(_lead(sessions.turn_lead_ms(turn, now), turn))
-        context["lead_announce"] = f"Question {context['number']} sur {len(questions)} lancée."
+        where = f"Question {context['number']} sur {len(questions)}"
+        context.update(_lead(sessions.turn_lead_ms(turn, now), turn, where=where, wall=True))
         context["ms_left"] = max(0, int((session.question_deadline - now).total_seconds() * 1000))
         context["seconds_total"] = max(
             1, round((session.question_deadline - session.question_started_at).total_seconds())
@@ -244,12 +253,9 @@ def player_context(
     if question is not None:
         context["answer"] = answer
         context["seconds_left"] = seconds_left(turn.deadline, now)
-        context.update(_lead(0 if closed else sessions.turn_lead_ms(turn, now), turn))
-        if context["lead_ms"]:
-            context["lead_announce"] = (
-                f"Question {context['number']} sur {count} ouverte, "
-                f"{context['open_seconds']}\u00a0secondes."
-            )
+        lead_ms = 0 if closed else sessions.turn_lead_ms(turn, now)
+        where = f"Question {turn.index + 1} sur {count}"
+        context.update(_lead(lead_ms, turn, where=where, wall=False))
         context["served"] = answers.served_stamp(player=player, index=turn.index, now=now)
         context["deadline"] = turn.deadline
         if question.kind == question.Kind.NUMERIC:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth.models import Group, Permission, User
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from config.counters import bump, count
 from quiz.models import Attempt, Enrolment, ReviewCard, SchoolClass
 
 TEACHERS_GROUP = "Enseignants"
@@ -112,18 +112,13 @@ def sign_in_allowed(*, username: str, client: str) -> bool:
     quarter of an hour; other accounts behind the same school address are not concerned."""
     account, pair = _failure_keys(username, client)
     return (
-        cache.get(pair, 0) < SIGN_IN_FAILURES_PER_CLIENT
-        and cache.get(account, 0) < SIGN_IN_FAILURES_PER_ACCOUNT
+        count(pair) < SIGN_IN_FAILURES_PER_CLIENT and count(account) < SIGN_IN_FAILURES_PER_ACCOUNT
     )
 
 
 def sign_in_failed(*, username: str, client: str) -> None:
     for key in _failure_keys(username, client):
-        if not cache.add(key, 1, timeout=SIGN_IN_WINDOW):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between the two calls
-                cache.set(key, 1, timeout=SIGN_IN_WINDOW)
+        bump(key, window=SIGN_IN_WINDOW)
 
 
 def sign_in_refused_message() -> str:
