@@ -5,6 +5,9 @@ python scripts/bench_inprocess.py live N          a live session of N players (c
 python scripts/bench_inprocess.py rows            a changed poll's read: raw rows against the ORM
 python scripts/bench_inprocess.py results         a class of 35 who handed in 10 questions
 python scripts/bench_inprocess.py generation      exercises generated and graded per second
+python scripts/bench_inprocess.py joins           a join's cost, limits counted in local memory
+                                                  against the database's cache (DEBUG=0, on the
+                                                  database of DATABASE_URL, migrated here)
 """
 
 from __future__ import annotations
@@ -180,6 +183,46 @@ def generation(seconds: float = 1.0, rounds: int = 3) -> None:
     print(best)
 
 
+def joins(count: int = 300, rounds: int = 2) -> None:
+    """A join's wall time in µs, one after the other, with the limits' counts in each process's
+    memory and in the database's cache (docs/benchmarks.md, fifth session)."""
+    import secrets
+
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from quiz.live import players, sessions
+    from quiz.models import Quiz, QuizQuestion
+
+    call_command("migrate", verbosity=0)
+    run = secrets.token_hex(5)
+    teacher = User.objects.create_user(f"bench-joins-{run}", password="x", is_staff=True)
+    quiz = Quiz.objects.create(title="Banc d’essai", is_published=True, created_by=teacher)
+    QuizQuestion.objects.create(quiz=quiz, order=1, kind="numeric", kpi_slug="cpm", difficulty=1)
+
+    def cost(label: str) -> float:
+        session = sessions.session_create(quiz=quiz, owner=teacher)
+        start = time.perf_counter()
+        for number in range(count):
+            players.player_join(
+                pin=session.pin,
+                pseudo=f"{label}{number}",
+                client=f"c:{label}{run}{number:020d}",  # a browser each: no limit is reached
+                user=None,
+            )
+        return (time.perf_counter() - start) / count * 1e6
+
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    for turn in range(rounds):
+        with override_settings(CACHES=memory):
+            local = cost(f"m{turn}")
+        print(f"join µs: local memory {local:.0f}, database cache {cost(f'd{turn}'):.0f}")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "tokens":
         tokens(sys.argv[2], int(sys.argv[3]))
@@ -189,5 +232,7 @@ if __name__ == "__main__":
         raw_rows()
     elif sys.argv[1] == "results":
         class_results()
+    elif sys.argv[1] == "joins":
+        joins()
     else:
         generation()
