@@ -7,14 +7,9 @@ from __future__ import annotations
 from django.core.cache import cache
 
 
-def count(key: str) -> int:
-    """How many times `key` was bumped in its window (0 once the window is over)."""
-    return counts(key)[key]
-
-
 def counts(*keys: str) -> dict[str, int]:
-    """`count` of each key, read at once (one query with the database's cache: a join reads
-    three counts, and each query is a round trip)."""
+    """How many times each key was bumped in its window (0 once it is over), read at once: one
+    query with the database's cache (a join reads three counts, and each query is a round trip)."""
     found = cache.get_many(keys)
     return {key: value if isinstance(value := found.get(key, 0), int) else 0 for key in keys}
 

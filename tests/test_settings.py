@@ -68,7 +68,7 @@ def test_production_counts_in_the_database_cache_made_by_migrate(tmp_path):
         "from django.conf import settings;"
         "from django.core.management import call_command;"
         "call_command('migrate', verbosity=0);"
-        "from config.counters import bump, count;"
+        "from config.counters import bump;"
         "bump('essai', window=60); bump('essai', window=60);"
         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
     )
@@ -77,7 +77,7 @@ def test_production_counts_in_the_database_cache_made_by_migrate(tmp_path):
     assert result.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "ndrc_cache"]
     reader = (
         "import django; django.setup();"
-        "from config.counters import count; print(count('essai'), count('autre'))"
+        "from config.counters import counts; print(*counts('essai', 'autre').values())"
     )
     result = run_django(reader, PRODUCTION, tmp_path)
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,7 @@ import hashlib
 from django.contrib.auth.models import Group, Permission, User
 from django.db import IntegrityError, transaction
 
-from config.counters import bump, count
+from config.counters import bump, counts
 from quiz.models import Attempt, Enrolment, ReviewCard, SchoolClass
 
 TEACHERS_GROUP = "Enseignants"
@@ -111,8 +111,9 @@ def sign_in_allowed(*, username: str, client: str) -> bool:
     """Too many wrong passwords for this account from this client (or from everywhere) wait a
     quarter of an hour; other accounts behind the same school address are not concerned."""
     account, pair = _failure_keys(username, client)
+    found = counts(account, pair)
     return (
-        count(pair) < SIGN_IN_FAILURES_PER_CLIENT and count(account) < SIGN_IN_FAILURES_PER_ACCOUNT
+        found[pair] < SIGN_IN_FAILURES_PER_CLIENT and found[account] < SIGN_IN_FAILURES_PER_ACCOUNT
     )
 
 
