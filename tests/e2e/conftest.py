@@ -14,6 +14,28 @@ LAPTOP = {"width": 1280, "height": 800}
 LIVE_TEACHER_PASSWORD = "motdepasse-prof-42"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails says what each open page showed at that moment (its address and
+    text in the report, a screenshot in test-artifacts/failures/), before its contexts close: a
+    failure seen once in CI can then be read, not guessed."""
+    report = yield
+    browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or browser is None:
+        return report
+    folder = ARTIFACTS / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = [page for context in browser.contexts for page in context.pages]
+    for number, page in enumerate(pages, start=1):
+        try:
+            text = page.inner_text("body", timeout=2000)
+            page.screenshot(path=str(folder / f"{item.name}-{number}.png"), full_page=True)
+        except Exception as error:  # a closed or crashed page: say so, keep the test's own failure
+            text = f"(page unreadable: {error})"
+        report.sections.append((f"page {number}: {page.url}", text[:3000]))
+    return report
+
+
 @pytest.fixture
 def axe() -> Axe:
     return Axe()

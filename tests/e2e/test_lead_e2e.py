@@ -33,6 +33,9 @@ def test_the_wall_and_a_phone_count_down_then_open_the_question_together(
     wall.get_by_role("button", name="Commencer").click()
     expect(wall.locator(".wall-lead")).to_be_visible()
     expect(wall.locator(".wall-lead .lead-title")).to_have_text("Question 1 sur 2")
+    # Said once: the line above the countdown does not repeat the question's number.
+    expect(wall.locator(".live-progress .progress-number")).to_be_hidden()
+    expect(wall.locator(".live-progress")).to_be_visible()
     expect(wall.get_by_role("button", name="Arrêter et corriger")).to_be_visible()
     expect(wall.locator(".wall-statement")).to_be_hidden()
     assert_no_axe_violations(axe, wall)
@@ -57,6 +60,7 @@ def test_the_wall_and_a_phone_count_down_then_open_the_question_together(
     expect(phone.locator("form[data-kpi='taux-reactivite']")).to_be_visible(timeout=6000)
     expect(wall.locator(".wall-statement")).to_be_visible(timeout=1000)
     expect(wall.locator(".wall-lead")).to_be_hidden()
+    expect(wall.locator(".live-progress .progress-number")).to_have_text("Question 1 sur 2 · ")
     expect(phone.locator(".live-lead")).to_be_hidden()
     expect(phone.locator("#live-announce")).to_contain_text("Question 1 sur 2 ouverte")
     assert not any("/session/repondre/" in url for url in requests)
