@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 
-from config.sqlite_backend.base import is_busy_error
+from config.busy import is_busy_error
 
 
 class ContentSecurityPolicyMiddleware:

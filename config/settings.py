@@ -138,7 +138,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # A database that does not answer fails /healthz within seconds, not after TCP's minutes.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", 5)
+    # A write behind a lock (a migration, an administrator's open transaction) gives up after
+    # DATABASE_LOCK_TIMEOUT seconds with the French 503, as on SQLite (config/busy.py), instead of
+    # holding the worker until gunicorn kills it. 0: no limit (PgBouncer in transaction mode
+    # refuses startup options unless told to ignore them).
+    lock_timeout = float(os.environ.get("DATABASE_LOCK_TIMEOUT", "") or "5")
+    if lock_timeout > 0:
+        options.setdefault("options", f"-c lock_timeout={int(lock_timeout * 1000)}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "accounts:sign-in"

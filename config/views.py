@@ -18,8 +18,8 @@ from django.views.decorators.http import require_safe
 from redis import Redis, RedisError
 
 from calculators.kpis import KPIS, kpis_by_family
+from config.busy import is_busy_error
 from config.context_processors import layout_urls
-from config.sqlite_backend.base import is_busy_error
 
 logger = logging.getLogger(__name__)
 

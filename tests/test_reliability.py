@@ -6,17 +6,19 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db import DatabaseError, OperationalError
+from django.db import DatabaseError, OperationalError, connection, connections, transaction
 from django.test import Client, RequestFactory
 
 from config import middleware, views
-from config.sqlite_backend.base import DatabaseBusy
-from quiz.models import Attempt
+from config.busy import DatabaseBusy
+from quiz.live import sessions
+from quiz.models import Attempt, LiveSession, Player, Quiz
 
 BUSY = "Le serveur est très occupé, réessayez dans quelques secondes."
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -248,3 +250,46 @@ def test_a_signed_in_students_drill_is_refused_to_another_account():
     token = TOKEN.search(mine.get("/entrainement/kpi/cpc/").content.decode())[1]
     theirs.post("/entrainement/kpi/cpc/", {"token": token, "answer": "1"})
     assert not Attempt.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("htmx", [True, False], ids=["fragment", "page"])
+def test_a_write_behind_a_postgresql_lock_is_a_french_503(htmx):
+    """PostgreSQL: a join that waits for the session's row behind another transaction (a
+    migration, an administrator's shell) gives up after `lock_timeout` with the French 503, as a
+    write behind another writer does on SQLite; nothing is stored."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's lock_timeout; SQLite's bounded wait is tested above")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "5s"  # settings: DATABASE_LOCK_TIMEOUT
+        cursor.execute("SET lock_timeout = '200ms'")  # the same error, sooner
+    teacher = User.objects.create_user("prof-verrou", is_staff=True)
+    quiz = Quiz.objects.create(title="Verrou", is_published=True, created_by=teacher)
+    quiz.questions.create(order=1, kind="numeric", kpi_slug="cpc", difficulty=1)
+    session = sessions.session_create(quiz=quiz, owner=teacher)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_row() -> None:
+        try:
+            with transaction.atomic():
+                LiveSession.objects.select_for_update().get(pk=session.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        response = Client().post(
+            "/rejoindre/", {"pin": session.pin, "pseudo": "Léa"}, **(HTMX if htmx else {})
+        )
+    finally:
+        release.set()
+        holder.join()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert BUSY in response.content.decode()
+    assert not Player.objects.exists()

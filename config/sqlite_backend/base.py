@@ -27,22 +27,10 @@ from django.db import OperationalError
 from django.db.backends.sqlite3 import base
 from filelock import FileLock, Timeout
 
+from config.busy import DatabaseBusy, is_busy_error
+
 DEFAULT_TIMEOUT = 5.0
 LOCK_POLL_SECONDS = 0.001
-BUSY_MESSAGES = ("database is locked", "database table is locked", "database is busy")
-
-
-class DatabaseBusy(OperationalError):
-    """A write gave up waiting for another writer: nothing was written, the request may be retried."""
-
-
-def is_busy_error(error: BaseException) -> bool:
-    """SQLite's own "database is locked" after its busy timeout, or our bounded wait for the lock."""
-    if isinstance(error, DatabaseBusy):
-        return True
-    return isinstance(error, OperationalError) and any(
-        message in str(error).lower() for message in BUSY_MESSAGES
-    )
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
