@@ -156,13 +156,10 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # `courses` must not import, so the course asks through this hook (a callable taking the request).
 COURSE_PROGRESS_PROVIDER = "quiz.practice.progress.practised_lesson_slugs_for_request"
 
-# Cache: what the wrong-PIN and sign-in limits count in (config.counters), and the worksheets'
-# PDFs. Redis when REDIS_URL is given (shared by every app server). Else, in production, a table
-# of the database (made by quiz's migration 0018), shared by every process that uses the
-# database: with local memory, each gunicorn worker kept its own counts and a guesser whose
-# requests two workers shared had twice the tries. (Django's file cache was measured and not
-# kept: it lists its directory at every write, 51 ms with 10 000 keys, and 2 000 players make
-# 4 000 keys a minute.) Local memory in development and tests.
+# Cache: the worksheets' PDFs (the limits count in a table of their own: quiz/counters.py). Redis
+# when REDIS_URL is given (shared by every app server). Else, in production, a table of the
+# database (made by quiz's migration 0018), shared by every process: a class's worksheets are
+# drawn once, whichever worker serves them. Local memory in development and tests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_TABLE = "ndrc_cache"
 if REDIS_URL:
@@ -177,8 +174,8 @@ elif not DEBUG:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,
-            # Django counts the table at every write (0.2 ms at 5 000 rows on SQLite) and beyond
-            # it deletes the expired keys (most: their windows are a minute), then a third.
+            # Django counts the table at every write and beyond this deletes the expired keys,
+            # then a third.
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }

@@ -60,28 +60,39 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_production_counts_in_the_database_cache_made_by_migrate(tmp_path):
-    """Without Redis, the wrong-PIN and sign-in counts are in a table `migrate` makes (shared by
-    every process of the database), and a count bumped by one process is read by another."""
+def test_production_counts_in_a_table_made_by_migrate(tmp_path):
+    """The wrong-PIN, new-pseudo and sign-in counts are in a table `migrate` makes (shared by every
+    process of the database): a count bumped by one process is read by another."""
+    code = (
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('migrate', verbosity=0);"
+        "from quiz.counters import bump;"
+        "bump('essai', window=60); bump('essai', 'essai', window=60)"
+    )
+    result = run_django(code, PRODUCTION, tmp_path)
+    assert result.returncode == 0, result.stderr
+    reader = (
+        "import django; django.setup();"
+        "from quiz.counters import counts; print(*counts('essai', 'autre').values())"
+    )
+    result = run_django(reader, PRODUCTION, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2", "0"]
+
+
+def test_production_caches_the_worksheets_in_the_database_table_made_by_migrate(tmp_path):
     code = (
         "import django; django.setup();"
         "from django.conf import settings;"
         "from django.core.management import call_command;"
         "call_command('migrate', verbosity=0);"
-        "from config.counters import bump;"
-        "bump('essai', window=60); bump('essai', window=60);"
-        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
+        "from django.core.cache import cache; cache.set('essai', b'pdf');"
+        "print(settings.CACHES['default']['BACKEND'], cache.get('essai'))"
     )
     result = run_django(code, PRODUCTION, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "ndrc_cache"]
-    reader = (
-        "import django; django.setup();"
-        "from config.counters import counts; print(*counts('essai', 'autre').values())"
-    )
-    result = run_django(reader, PRODUCTION, tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["2", "0"]
+    assert result.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "b'pdf'"]
 
 
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quiz.models.assignments import Assignment
+from quiz.models.limits import WindowCount
 from quiz.models.live import LiveAnswer, LiveSession, Player
 from quiz.models.practice import Attempt, AttemptItem, ReviewCard
 from quiz.models.quizzes import DIFFICULTY_CHOICES, KPI_CHOICES, Quiz, QuizQuerySet, QuizQuestion
@@ -24,4 +25,5 @@ __all__ = [
     "ReviewCard",
     "SchoolClass",
     "StudentAccount",
+    "WindowCount",
 ]

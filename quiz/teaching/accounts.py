@@ -9,7 +9,7 @@ import hashlib
 from django.contrib.auth.models import Group, Permission, User
 from django.db import IntegrityError, transaction
 
-from config.counters import bump, counts
+from quiz.counters import bump, counts
 from quiz.models import Attempt, Enrolment, ReviewCard, SchoolClass
 
 TEACHERS_GROUP = "Enseignants"
@@ -118,8 +118,7 @@ def sign_in_allowed(*, username: str, client: str) -> bool:
 
 
 def sign_in_failed(*, username: str, client: str) -> None:
-    for key in _failure_keys(username, client):
-        bump(key, window=SIGN_IN_WINDOW)
+    bump(*_failure_keys(username, client), window=SIGN_IN_WINDOW)
 
 
 def sign_in_refused_message() -> str:

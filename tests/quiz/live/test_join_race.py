@@ -4,15 +4,10 @@ as on a server with several workers, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.processes import environment, run
+
 JOINERS, JOINS_EACH = 4, 15
 
 SCRIPT = """
@@ -50,56 +45,24 @@ elif mode == "check":
 """
 
 
-def _environment(tmp_path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}}
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    if connection.vendor == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'race.sqlite3'}"
-        done = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stderr
-    else:  # the test database itself, committed to (transactional_db)
-        database = connection.settings_dict
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}"
-            f":{database['PORT'] or 5432}/{database['NAME']}"
-        )
-    env["CONN_MAX_AGE"] = "0"
-    return env
-
-
-def _run(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", SCRIPT, *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.mark.parametrize("round_", range(2))
 def test_joins_during_the_start_all_get_their_question(transactional_db, tmp_path, round_):
     import time
 
-    env = _environment(tmp_path)
-    setup = _run(env, "setup")
+    env = environment(tmp_path)
+    setup = run(env, SCRIPT, "setup")
     out, err = setup.communicate(timeout=60)
     assert setup.returncode == 0, err
     pin = out.strip()
     at = time.time() + 2.5  # every process imported Django and waits for the same instant
-    workers = [_run(env, "join", pin, str(n), str(at), str(JOINS_EACH)) for n in range(JOINERS)]
-    workers.append(_run(env, "start", str(at)))
+    workers = [
+        run(env, SCRIPT, "join", pin, str(n), str(at), str(JOINS_EACH)) for n in range(JOINERS)
+    ]
+    workers.append(run(env, SCRIPT, "start", str(at)))
     for worker in workers:
         out, err = worker.communicate(timeout=120)
         assert worker.returncode == 0, err[-2000:]
-    check = _run(env, "check")
+    check = run(env, SCRIPT, "check")
     out, err = check.communicate(timeout=60)
     assert check.returncode == 0, err
     count, stuck, clockless = map(int, out.split())
