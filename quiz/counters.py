@@ -39,7 +39,8 @@ def bump(*keys: str, window: int, now: float | None = None) -> None:
     its first after the previous window ended).
 
     In a transaction, so that on SQLite the write queues on the process-shared lock
-    (config/sqlite_backend) instead of sleeping in SQLite's busy handler."""
+    (config/sqlite_backend) instead of sleeping in SQLite's busy handler; in the caller's own
+    when there is one (a join counts with the player it creates), without a savepoint."""
     moment = int(time.time() if now is None else now)
     distinct = list(dict.fromkeys(keys))  # a statement may not update one row twice
     table = connection.ops.quote_name(WindowCount._meta.db_table)
@@ -53,7 +54,7 @@ def bump(*keys: str, window: int, now: float | None = None) -> None:
     params: list[object] = []
     for name in distinct:
         params += [name, moment + window]
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(sql, [*params, moment, moment])
     if random.random() < 1 / SWEEP_ONE_IN:
         sweep(now=moment)

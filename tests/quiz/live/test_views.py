@@ -115,6 +115,21 @@ def test_projector_shows_pin_qr_and_players(teacher_client, session):
     assert "Léa" in html
 
 
+def test_a_join_is_eight_queries_and_takes_no_lock_when_the_teacher_sets_the_pace(session):
+    """The limits' counts, the session by its PIN, the pseudo, the players' count, then the
+    player and the join's count together (a savepoint here, inside the test's
+    transaction; BEGIN and COMMIT in production). No SELECT … FOR UPDATE: every join of the class
+    waited for that row."""
+    phone = Client()
+    phone.get("/rejoindre/")
+    with CaptureQueriesContext(connection) as queries:
+        response = phone.post("/rejoindre/", {"pin": session.pin, "pseudo": "Léa"})
+    assert response.status_code == 302
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not any("FOR UPDATE" in sql for sql in statements)
+    assert len([sql for sql in statements if "SAVEPOINT" not in sql]) == 6, statements
+
+
 def test_idle_polls_answer_304_after_one_query(teacher_client, session, django_assert_num_queries):
     """An idle poll reads the session and compares versions: nothing is rendered."""
     player_client = joined(session)
