@@ -13,20 +13,34 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def environment(tmp_path: Path) -> dict[str, str]:
+def _inherited(database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}}
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return {**env, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": database_url}
+
+
+def sqlite_environment(database: Path) -> dict[str, str]:
+    """The app's environment on a SQLite file, migrated."""
+    env = _inherited(f"sqlite:///{database}")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return env
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    """The app's environment on the tests' database: a migrated SQLite file, or PostgreSQL's."""
     if connection.vendor == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'processes.sqlite3'}"
-        done = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0, done.stderr
+        env = sqlite_environment(tmp_path / "processes.sqlite3")
     else:
+        env = {
+            k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+        }
+        env["DJANGO_SETTINGS_MODULE"] = "config.settings"
         database = connection.settings_dict
         env["DATABASE_URL"] = (
             f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}"

@@ -3,12 +3,10 @@ through, none sees "database is locked"."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import ROOT, sqlite_environment
 
 WRITER = """
 import django, sys
@@ -25,23 +23,7 @@ print("done")
 
 
 def test_concurrent_processes_write_without_lock_errors(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
-    migrate = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert migrate.returncode == 0, migrate.stderr
+    env = sqlite_environment(tmp_path / "db.sqlite3")
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, "150"],

@@ -1,10 +1,9 @@
 """Guessing the PIN, limited without punishing a class.
 
 Counters live in a table of the database (`quiz.counters`): every process and server sees the
-same counts. A client is its browser's
-`ndrc_client` cookie, set by the join form; requests without it (scripts, not phones) are
-counted per network address instead — never a whole school behind one address, whose phones all
-carry their own cookie.
+same counts. A client is its browser's `ndrc_client` cookie, set by the join form; requests
+without it (scripts, not phones) are counted per network address instead — never a whole school
+behind one address, whose phones all carry their own cookie.
 
 - Each client may type 10 wrong PINs (or rejoin codes) a minute; beyond, that client waits a minute.
   Nobody else is refused: the right PIN typed by another phone always gets in.
