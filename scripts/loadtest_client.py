@@ -158,17 +158,21 @@ async def poll_until_stop(game: Game, rng: random.Random, phone: Phone, etag: st
     jar, every = phone.jar, phone.every
     answering: asyncio.Task | None = None
     headers = {"HX-Request": "true", "HX-Target": "live-main", "HX-Current-URL": "/session/"}
+    quiet_until = 0.0  # the page's poller stays quiet during « Préparez-vous » (live-player.js)
     while not game.stop.is_set():
         started = time.perf_counter()
-        response = await game.client.fetch(
-            "poll", "GET", "/session/etat/", jar, {**headers, "If-None-Match": etag}
-        )
+        response = None
+        if started >= quiet_until:
+            response = await game.client.fetch(
+                "poll", "GET", "/session/etat/", jar, {**headers, "If-None-Match": etag}
+            )
         if response is not None and response.status == 200:
             etag = response.headers.get("etag") or hx_etag(response.text) or etag
             if answering is None and f'data-kpi="{KPI}"' in response.text:
                 # The page shows the question when it opens, or at once if it is open already.
                 lead = LEAD_RE.search(response.text)
                 lead_s = int(lead[1]) / 1000 if lead else 0.0
+                quiet_until = time.perf_counter() + lead_s
                 now = time.time()
                 if game.clicked_at is not None and game.opens_at is not None:
                     game.stats.question_received_ms.append((now - game.clicked_at) * 1000)

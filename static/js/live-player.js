@@ -30,6 +30,34 @@
     }
   });
 
+  // « Préparez-vous »: the screen already holds its question, and site.js opens it at the instant
+  // the server said, with no request. The poller stays quiet until then: a class's polls during the
+  // lead fell exactly where every phone's question screen is served and the first answers arrive
+  // (docs/benchmarks.md, 2026-12-02). Its "every" keeps its own phase, so the class's polls come
+  // back spread as they were, not all at the instant the question opens.
+  var quietUntil = 0;
+  function noteLead(root) {
+    var main = root.id === "live-main" ? root : root.querySelector && root.querySelector("#live-main");
+    if (!main) {
+      return; // another region (the announcement, swapped out of band)
+    }
+    var lead = main.querySelector(".live-lead[data-lead-ms]");
+    var ms = lead ? Math.min(parseInt(lead.getAttribute("data-lead-ms"), 10) || 0, 10000) : 0;
+    quietUntil = performance.now() + Math.max(0, ms);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    noteLead(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    noteLead(event.target);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var poller = event.detail.elt;
+    if (poller && poller.classList && poller.classList.contains("live-poll") && performance.now() < quietUntil) {
+      event.preventDefault();
+    }
+  });
+
   // « Plus que 10 secondes » once per question, in the assertive region.
   var warned = null;
   setInterval(function () {

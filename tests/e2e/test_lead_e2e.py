@@ -30,6 +30,8 @@ def test_the_wall_and_a_phone_count_down_then_open_the_question_together(
     expect(phone.get_by_role("heading", name="Bienvenue, Léa")).to_be_visible()
     expect(wall.get_by_role("button", name="Commencer")).to_be_enabled(timeout=4000)
 
+    polls = []  # the phone's polls, with their times in the browser's clock (ms since the epoch)
+    phone.on("requestfinished", lambda r: "/session/etat/" in r.url and polls.append(r))
     wall.get_by_role("button", name="Commencer").click()
     expect(wall.locator(".wall-lead")).to_be_visible()
     expect(wall.locator(".wall-lead .lead-title")).to_have_text("Question 1 sur 2")
@@ -63,6 +65,16 @@ def test_the_wall_and_a_phone_count_down_then_open_the_question_together(
     expect(wall.locator(".live-progress .progress-number")).to_have_text("Question 1 sur 2 · ")
     expect(phone.locator(".live-lead")).to_be_hidden()
     expect(phone.locator("#live-announce")).to_contain_text("Question 1 sur 2 ouverte")
+    # Nothing to ask during the countdown: the phone's poller stays quiet from the screen that
+    # brought it to the instant the question opens (static/js/live-player.js), then polls again.
+    opened_at = phone.evaluate("Date.now()")
+    brought = [r for r in polls if r.response() and r.response().status == 200]
+    assert len(brought) == 1
+    lead_from = brought[0].timing["startTime"] + brought[0].timing["responseEnd"]
+    quiet = [r for r in polls if lead_from < r.timing["startTime"] < opened_at - 500]
+    assert quiet == [], [r.timing["startTime"] - lead_from for r in quiet]
+    if not any(r.timing["startTime"] > lead_from for r in polls):  # it polls again once open
+        phone.wait_for_event("requestfinished", lambda r: "/session/etat/" in r.url, timeout=3000)
     assert not any("/session/repondre/" in url for url in requests)
     seconds = int(phone.locator(".countdown").inner_text().rstrip("\u202fs"))
     assert 85 <= seconds <= 90  # the question's whole time, counted from when it opened
