@@ -16,10 +16,10 @@ help:
 	@echo "make run    — install everything (venv, dependencies, database, course) and serve on http://$(HOST):$(PORT)"
 	@echo "make test   — lint, missing migrations, type checking, the whole pytest suite (browser tests included)"
 	@echo "make typecheck — mypy with django-stubs (strict on the pure modules; see [tool.mypy])"
-	@echo "make serve  — gunicorn with production-like settings"
+	@echo "make serve  — the production server (granian) with production-like settings"
 	@echo "make bench  — throughput ratios against a trivial view (gunicorn + wrk)"
 	@echo "make faults — kill a worker during answers, restart during a live game: nothing lost or doubled"
-	@echo "make loadtest — 1 000 players in one live session (gunicorn; DATABASE_URL for PostgreSQL)"
+	@echo "make loadtest — 1 000 players in one live session (granian; DATABASE_URL for PostgreSQL)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,7 @@ run: install
 
 serve: install .serve-secret-key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} \
-		--access-logfile - --log-level warning
+	$(SERVE_ENV) $(PY) scripts/servers.py $(HOST) $(PORT) $${WORKERS:-2}
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -72,13 +71,13 @@ bench: $(VENV)/.installed-test .serve-secret-key
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) scripts/bench.py
 
-# 1 000 players join a live session, poll it and answer one question (gunicorn, fresh database;
+# 1 000 players join a live session, poll it and answer one question (granian, fresh database;
 # DATABASE_URL=postgres://…/ndrc_loadtest for PostgreSQL).
 loadtest: $(VENV)/.installed-test .serve-secret-key
 	$(PY) scripts/loadtest.py
 
 # Answers survive a killed worker and a restarted server: acknowledged, stored, lost (0), doubled (0)
-# (gunicorn, fresh SQLite database; DATABASE_URL=postgres://…/ndrc_faults for PostgreSQL; < 3 min).
+# (granian, fresh SQLite database; DATABASE_URL=postgres://…/ndrc_faults for PostgreSQL; < 3 min).
 faults: $(VENV)/.installed-test .serve-secret-key
 	$(PY) scripts/faults.py
 

@@ -24,7 +24,7 @@ from servers import (
     manage,
     production_env,
     start_gunicorn,
-    stop_gunicorn,
+    stop_server,
     wait_ready,
 )
 
@@ -226,7 +226,7 @@ def main() -> int:
             status = max(status, bench_generation())
         return status
     finally:
-        stop_gunicorn(server)
+        stop_server(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

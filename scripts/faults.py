@@ -1,10 +1,10 @@
 """`make faults`: answers survive a killed worker and a restarted server (bounded: under 3 minutes).
 
-Starts gunicorn (2 workers, production settings) on a fresh SQLite database (or the PostgreSQL
+Starts the production server (`make serve`'s granian, 2 workers, production settings) on a fresh SQLite database (or the PostgreSQL
 database named by DATABASE_URL, whose name must contain "faults"; it is flushed), then:
 
 1. a burst of drill answers from STUDENTS browsers, during which KILLS workers are killed (SIGKILL,
-   one every 0.4 s) — the master starts others;
+   one every 0.4 s) — the server starts others;
 2. a live game: PLAYERS join, the question starts, and the server is restarted (stopped, started
    again on the same port) while they answer.
 
@@ -35,7 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from servers import ROOT, free_port, manage, production_env, start_gunicorn, stop_gunicorn
+from servers import ROOT, free_port, manage, production_env, start_production, stop_server
 
 sys.path.insert(0, str(ROOT))  # the app, for Django in this process (set-up and checks)
 
@@ -99,15 +99,18 @@ def hidden_fields(page: str) -> dict[str, str]:
     return fields
 
 
-def until_acknowledged(send: Callable[[], tuple[int, str]], tally: Tally, key: str) -> None:
-    """Send until a 200 comes back (the student presses again), for up to RETRY_SECONDS."""
+def until_acknowledged(
+    send: Callable[[], tuple[int, str]], tally: Tally, key: str, says: str = ""
+) -> None:
+    """Send until a 200 comes back (the student presses again), for up to RETRY_SECONDS; with
+    `says`, a 200 acknowledges only if its page says so (a refusal is a 200 too)."""
     deadline = time.monotonic() + RETRY_SECONDS
     while time.monotonic() < deadline:
         try:
-            status, _ = send()
+            status, body = send()
         except FAILURES:  # reset by a killed worker, refused during a restart, timed out
-            status = 0
-        if status == 200:
+            status, body = 0, ""
+        if status == 200 and says in body:
             with tally.lock:
                 tally.acknowledged.add(key)
             return
@@ -225,24 +228,28 @@ def live_game_with_a_restart(
         fields = {**hidden_fields(page), "pin": session.pin, "pseudo": pseudo}
         browser.post("/rejoindre/", fields, htmx=False)
         browsers[pseudo] = browser
-    sessions.session_advance(session=session, user=teacher, now=timezone.now())
+    started = sessions.session_advance(session=session, user=teacher, now=timezone.now())
     connections.close_all()
+    # The answers come once the question opens, after « Préparez-vous », as on a phone.
+    opens = time.monotonic() + (started.question_started_at - timezone.now()).total_seconds()
     tally = Tally()
 
     def answer(pseudo: str, delay: float) -> None:
         browser = browsers[pseudo]
         _, page = retried(lambda: browser.get("/session/"))
-        time.sleep(delay)
+        time.sleep(max(0.0, opens - time.monotonic()) + delay)
         fields = {**hidden_fields(page), "answer": "1"}
-        until_acknowledged(lambda: browser.post("/session/repondre/", fields), tally, pseudo)
+        until_acknowledged(
+            lambda: browser.post("/session/repondre/", fields), tally, pseudo, "enregistrée"
+        )
 
     with ThreadPoolExecutor(PLAYERS) as pool:
         futures = [
             pool.submit(answer, pseudo, 3.0 * n / PLAYERS) for n, pseudo in enumerate(browsers)
         ]
-        time.sleep(1.0)  # a third of the class has answered
-        stop_gunicorn(holder[0])
-        holder[0] = start_gunicorn(env, port)
+        time.sleep(max(0.0, opens - time.monotonic()) + 1.0)  # a third of the class has answered
+        stop_server(holder[0])
+        holder[0] = start_production(env, port)
         for future in futures:
             future.result()
     stored: dict[str, int] = {}
@@ -296,16 +303,18 @@ def main() -> int:
         django.setup()
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        holder = [start_gunicorn(env, port)]
+        holder = [start_production(env, port)]
         try:
             retried(lambda: Browser(base).get("/healthz"))
-            print(f"Faults on {'PostgreSQL' if postgres else 'SQLite'}, gunicorn 2 workers")
+            print(
+                f"Faults on {'PostgreSQL' if postgres else 'SQLite'}, the production server, 2 workers"
+            )
             tally, stored = burst_with_a_killed_worker(base, holder[0].pid)
             ok = report("burst of drill answers, workers killed", tally, stored)
             tally, stored = live_game_with_a_restart(base, env, port, holder)
             ok = report("live game, the server restarted", tally, stored) and ok
         finally:
-            stop_gunicorn(holder[0])
+            stop_server(holder[0])
             signal.alarm(0)
     print(f"{'OK' if ok else 'FAILED'} in {time.monotonic() - started:.0f} s")
     return 0 if ok else 1

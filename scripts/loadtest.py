@@ -1,9 +1,10 @@
 """`make loadtest`: 1 000 players join one live session, poll it, and answer one question.
 
-Starts the app (by default gunicorn, 2 sync workers, production settings) on 127.0.0.1 against a
-fresh database — a SQLite file in a temporary directory, or the PostgreSQL database named by
-DATABASE_URL (created if missing, then flushed: its name must contain "loadtest") — and drives it
-with simulated phones over plain HTTP from one asyncio process, each phone with its own cookies.
+Starts the app (by default the production server, `make serve`'s granian: 2 workers × 4 threads,
+production settings) on 127.0.0.1 against a fresh database — a SQLite file in a temporary
+directory, or the PostgreSQL database named by DATABASE_URL (created if missing, then flushed: its
+name must contain "loadtest") — and drives it with simulated phones over plain HTTP from one
+asyncio process, each phone with its own cookies.
 
 Each player opens /rejoindre/?pin=… (which gives it its `ndrc_client` cookie), posts its PIN and
 pseudo, opens /session/, then polls /session/etat/ about once a second with If-None-Match (304 while
@@ -26,9 +27,10 @@ Knobs (environment):
 - CLASSES (1), CLASS_SIZE (35 when CLASSES > 1): that many sessions at once, each with its own
   teacher, PIN and players; STAGGER_SECONDS (0.5): class n's question starts n × that after the
   first (e.g. CLASSES=30 CLASS_SIZE=35: 1 050 players, questions over 14.5 s).
-- SERVER: gunicorn-sync (default), gunicorn-gthread (threads, keep-alive 20 s) or granian (its
-  WSGI server); WORKERS (2) processes; THREADS per worker (gthread and granian's blocking
-  threads: 4 by default; with gunicorn-sync, gunicorn's --threads as before, none by default).
+- SERVER: granian (default: the production server, its WSGI server), gunicorn-sync or
+  gunicorn-gthread (threads, keep-alive 20 s), to compare; WORKERS (2) processes; THREADS per
+  worker (granian's blocking threads and gthread's: 4 by default; with gunicorn-sync, gunicorn's
+  --threads, none by default).
 - KEEPALIVE=1: each phone keeps its connection open (HTTP/1.1 keep-alive, as a browser), instead
   of one connection per request. gunicorn's sync workers close every connection: pair it with
   gunicorn-gthread or granian.
@@ -44,8 +46,8 @@ Knobs (environment):
 This file runs the whole; the parts: loadtest_scenario.py (the knobs, the database, the sessions set
 up and checked in process), loadtest_http.py (the two HTTP clients), loadtest_client.py (the
 players and teachers), loadtest_servers.py (the app server chosen, the speed of the day),
-loadtest_report.py (CPU, percentiles, the printed report), servers.py (gunicorn and granian, shared
-with scripts/bench.py).
+loadtest_report.py (CPU, percentiles, the printed report), servers.py (granian and gunicorn, shared
+with scripts/bench.py and scripts/faults.py).
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ from loadtest_scenario import (
     prepare_database,
 )
 from loadtest_servers import SERVERS, SpeedReference, start_server
-from servers import ROOT, free_port, production_env, stop_gunicorn, wait_ready
+from servers import ROOT, free_port, production_env, stop_server, wait_ready
 
 sys.path.insert(0, str(ROOT))  # the app, for Django in this process
 
@@ -137,7 +139,7 @@ def main() -> int:
         server_cpu = cpu_seconds(server.pid) - server_cpu
         client_cpu = time.process_time() - client_cpu
         db_cpu = postgres_cpu() - db_cpu
-        stop_gunicorn(server)
+        stop_server(server)
         speed.after = reference.measure()
         speed.note = reference.note
         reference.stop()
@@ -164,7 +166,7 @@ def main() -> int:
         return status
     finally:
         if server is not None:
-            stop_gunicorn(server)
+            stop_server(server)
         if reference is not None:
             reference.stop()
         if os.environ.get("LOADTEST_KEEP") == "1" or os.environ.get("LOADTEST_ACCESS_LOG") == "1":

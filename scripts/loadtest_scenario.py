@@ -28,7 +28,7 @@ CLASS_SIZE = max(
 PLAYERS = CLASSES * CLASS_SIZE  # over every class
 STAGGER_SECONDS = max(0.0, min(float(os.environ.get("STAGGER_SECONDS") or "0.5"), 5.0))
 WORKERS = max(1, min(int(os.environ.get("WORKERS", "2")), 16))
-SERVER = os.environ.get("SERVER") or "gunicorn-sync"  # or gunicorn-gthread, granian
+SERVER = os.environ.get("SERVER") or "granian"  # make serve's; or gunicorn-sync, gunicorn-gthread
 THREADS = max(0, min(int(os.environ.get("THREADS") or "0"), 64))  # 0: the server's default
 KEEPALIVE = os.environ.get("KEEPALIVE") == "1"  # the phones keep their connections open
 SPEED_SECONDS = max(0, min(int(os.environ.get("SPEED_SECONDS") or "5"), 30))  # 0: not measured

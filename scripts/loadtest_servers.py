@@ -1,5 +1,6 @@
-"""The load test's servers (scripts/loadtest.py): the app server under load (SERVER: gunicorn-sync,
-gunicorn-gthread or granian, WORKERS × THREADS), and the machine's speed of the day — the trivial
+"""The load test's servers (scripts/loadtest.py): the app server under load (SERVER: granian, the
+production server `make serve` runs, by default; gunicorn-sync or gunicorn-gthread to compare;
+WORKERS × THREADS), and the machine's speed of the day — the trivial
 view's requests/s measured with wrk by a gunicorn of 2 sync workers, exactly as `make bench`
 measures it (scripts/bench.py), before and after the load."""
 
@@ -12,12 +13,19 @@ from pathlib import Path
 
 from bench import CONNECTIONS, TRIVIAL, run_wrk
 from loadtest_scenario import CLASS_SIZE, KEEPALIVE, PLAYERS, SERVER, THREADS, WORKERS
-from servers import free_port, start_granian, start_gunicorn, stop_gunicorn, wait_ready
+from servers import (
+    PRODUCTION_THREADS,
+    free_port,
+    start_gunicorn,
+    start_production,
+    stop_server,
+    wait_ready,
+)
 
-SERVERS = ("gunicorn-sync", "gunicorn-gthread", "granian")
-# THREADS unset: gunicorn's gthread workers and granian's get this many threads each (granian's
-# own default for WSGI is 128 a worker, each with its own database connection).
-DEFAULT_THREADS = 4
+SERVERS = ("granian", "gunicorn-sync", "gunicorn-gthread")
+# THREADS unset: gunicorn's gthread workers get as many threads as the production server's
+# (granian's own default for WSGI is 128 a worker, each with its own database connection).
+DEFAULT_THREADS = PRODUCTION_THREADS
 KEEPALIVE_SECONDS = 20  # how long gunicorn's gthread workers keep an idle connection
 
 
@@ -44,14 +52,14 @@ def start_server(env: dict[str, str], port: int, workdir: Path) -> subprocess.Po
     env = server_env(env)
     access = os.environ.get("LOADTEST_ACCESS_LOG") == "1"
     if SERVER == "granian":
-        options = ["--access-log"] if access else []
-        return start_granian(
+        return start_production(
             env,
             port,
             workers=WORKERS,
             threads=THREADS or DEFAULT_THREADS,
+            backlog=max(1024, 2 * PLAYERS),
+            access_log=access,
             log_path=workdir / "server.log",
-            options=[*options, "--backlog", str(max(1024, 2 * PLAYERS))],
         )
     options = ["--error-logfile", str(workdir / "server.log"), "--backlog", "4096"]
     if SERVER == "gunicorn-gthread":
@@ -110,5 +118,5 @@ class SpeedReference:
 
     def stop(self) -> None:
         if self.server is not None:
-            stop_gunicorn(self.server)
+            stop_server(self.server)
             self.server = None

@@ -1,5 +1,7 @@
 """Start and stop the app under gunicorn (or granian) with production-like settings, for the
-benchmark (scripts/bench.py), the load test (scripts/loadtest.py) and tests/test_two_servers.py.
+benchmark (scripts/bench.py), the load test (scripts/loadtest.py), the faults (scripts/faults.py)
+and tests/test_two_servers.py; and the production server's command (`production_command`), which
+`make serve` runs (`python scripts/servers.py HOST PORT WORKERS`).
 
 Not a package module: the scripts import it as `servers` (scripts/ is their sys.path[0]), the tests
 as `scripts.servers` (the project root is on theirs).
@@ -21,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = Path(PYTHON).with_name("gunicorn")
-GRANIAN = Path(PYTHON).with_name("granian")  # the test extras: `make loadtest` SERVER=granian
+GRANIAN = Path(PYTHON).with_name("granian")  # the production server (`production_command`)
 HOST = "127.0.0.1"
 # Set by pytest-django for its own process; a production-like server must not inherit it.
 NOT_INHERITED = frozenset({"DJANGO_ALLOW_ASYNC_UNSAFE"})
@@ -95,7 +97,7 @@ def start_gunicorn(
     options: Sequence[str] = (),
 ) -> subprocess.Popen[bytes]:
     """gunicorn serving config.wsgi on 127.0.0.1:`port`, in its own process group (see
-    `stop_gunicorn`); `options` are more gunicorn options (threads, log files…)."""
+    `stop_server`); `options` are more gunicorn options (threads, log files…)."""
     command = [
         str(GUNICORN),
         "config.wsgi",
@@ -110,43 +112,6 @@ def start_gunicorn(
     return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
 
 
-def start_granian(
-    env: dict[str, str],
-    port: int,
-    *,
-    workers: int = 2,
-    threads: int | None = None,
-    log_path: Path | None = None,
-    options: Sequence[str] = (),
-) -> subprocess.Popen[bytes]:
-    """granian's WSGI server for config.wsgi on 127.0.0.1:`port`, `threads` blocking threads per
-    worker (None: granian's default), its output in `log_path`, in its own process group."""
-    command = [
-        str(GRANIAN),
-        "--interface",
-        "wsgi",
-        "config.wsgi:application",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        *(["--blocking-threads", str(threads)] if threads else []),
-        "--log-level",
-        "warning",
-        *options,
-    ]
-    log = open(log_path, "ab") if log_path else None  # noqa: SIM115 (the child keeps it open)
-    try:
-        return subprocess.Popen(
-            command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log
-        )
-    finally:
-        if log is not None:
-            log.close()
-
-
 def wait_ready(base: str, tries: int = 100) -> bool:
     """True once `base`/healthz answers "ok"; False after `tries` refusals (0.1 s apart)."""
     for _ in range(tries):
@@ -158,7 +123,69 @@ def wait_ready(base: str, tries: int = 100) -> bool:
     return False
 
 
-def stop_gunicorn(server: subprocess.Popen[bytes], timeout: float = 10) -> None:
+# The production server: granian's WSGI server, 4 blocking threads a worker, failed workers
+# started again. Chosen by measurement (docs/benchmarks.md, « The app server chosen again »): with
+# 2 000 players on PostgreSQL and one core taken by another program, answer p99 160–269 ms under
+# granian against 481–1 975 ms under gunicorn's sync workers; on an idle machine both meet the bars.
+# Four threads: a phone's kept connection stays on its worker, and one long request (a class's
+# worksheets) must not hold it.
+PRODUCTION_THREADS = 4
+PRODUCTION_BACKLOG = 4096  # 2 000 players (the scale bar), up to two connections each
+
+
+def production_command(
+    host: str,
+    port: int,
+    workers: int,
+    *,
+    threads: int = PRODUCTION_THREADS,
+    backlog: int = PRODUCTION_BACKLOG,
+    access_log: bool = True,
+) -> list[str]:
+    return [
+        str(GRANIAN),
+        *("--interface", "wsgi", "config.wsgi:application"),
+        *("--host", host, "--port", str(port), "--workers", str(workers)),
+        *("--blocking-threads", str(threads), "--backlog", str(backlog)),
+        "--respawn-failed-workers",
+        *("--log-level", "warning"),
+        *(["--access-log"] if access_log else []),
+    ]
+
+
+def start_production(
+    env: dict[str, str],
+    port: int,
+    *,
+    workers: int = 2,
+    threads: int = PRODUCTION_THREADS,
+    backlog: int = PRODUCTION_BACKLOG,
+    access_log: bool = False,
+    log_path: Path | None = None,
+) -> subprocess.Popen[bytes]:
+    """The production server (`make serve`'s granian) on 127.0.0.1:`port`, in its own process
+    group, its output in `log_path` (else this process's); the load test varies its knobs."""
+    command = production_command(
+        HOST, port, workers, threads=threads, backlog=backlog, access_log=access_log
+    )
+    return _start_logged(command, env, log_path)
+
+
+def _start_logged(
+    command: list[str], env: dict[str, str], log_path: Path | None
+) -> subprocess.Popen[bytes]:
+    """`command` in its own process group (see `stop_server`), its output in `log_path`."""
+    log = open(log_path, "ab") if log_path else None  # noqa: SIM115 (the child keeps it open)
+    try:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log
+        )
+    finally:
+        if log is not None:
+            log.close()
+
+
+def stop_server(server: subprocess.Popen[bytes], timeout: float = 10) -> None:
     """SIGTERM to the master (gunicorn's or granian's), which stops its workers (signalled
     directly, gunicorn's log errors); the whole process group gets SIGKILL if it is not gone
     within `timeout` seconds."""
@@ -171,3 +198,10 @@ def stop_gunicorn(server: subprocess.Popen[bytes], timeout: float = 10) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=5)
+
+
+if __name__ == "__main__":  # `make serve`: python scripts/servers.py HOST PORT WORKERS
+    host, port, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    os.chdir(ROOT)
+    command = production_command(host, port, workers)
+    os.execv(command[0], command)

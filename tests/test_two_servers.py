@@ -61,7 +61,7 @@ def two_servers(tmp_path_factory):
         yield [f"http://127.0.0.1:{port}" for port in ports], setup
     finally:
         for gunicorn in gunicorns:
-            servers.stop_gunicorn(gunicorn)
+            servers.stop_server(gunicorn)
 
 
 def test_a_join_on_one_server_is_seen_by_the_projector_on_the_other(two_servers):

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import OperationalError
 
 from tests.factories import TeacherFactory, numeric_and_concept_quiz
 
@@ -45,6 +49,23 @@ def assert_no_axe_violations(axe: Axe, page) -> None:
     results = axe.run(page)
     violations = results.response["violations"]
     assert not violations, results.generate_report()
+
+
+T = TypeVar("T")
+
+
+def write_while_serving(write: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """`write(*args, **kwargs)` from the test while the live server's thread reads the same tables
+    for polling phones: SQLite's in-memory test database (shared cache) refuses it at once with
+    « database table is locked » instead of waiting, so it is tried again for up to 5 s."""
+    deadline = time.monotonic() + 5.0
+    while True:
+        try:
+            return write(*args, **kwargs)
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def screenshot(page, name: str) -> None:

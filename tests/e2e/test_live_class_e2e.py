@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from calculators.kpis import get_kpi
 from courses.models import QuestionOption
 from quiz.models import LiveAnswer, LiveSession, Player
-from tests.e2e.conftest import PHONE, assert_no_axe_violations, screenshot
+from tests.e2e.conftest import PHONE, assert_no_axe_violations, screenshot, write_while_serving
 from tests.factories import COURSE_CONCEPT_QUESTION, TeacherFactory, numeric_and_concept_quiz
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -184,10 +184,10 @@ def test_a_class_of_six_phones_and_a_lost_one(live_server, new_context, axe, liv
     assert_no_axe_violations(axe, tom)
     screenshot(tom, "live-class-wrong-correction-390")
     # The singular holds for one point too (no scoring gives 1: written straight to the table).
-    LiveAnswer.objects.filter(player__pseudo=WRONG).update(points=1)
+    write_while_serving(LiveAnswer.objects.filter(player__pseudo=WRONG).update, points=1)
     tom.reload()
     assert re.match(r"1\u00a0point, 6", score_text(tom)), score_text(tom)
-    LiveAnswer.objects.filter(player__pseudo=WRONG).update(points=0)
+    write_while_serving(LiveAnswer.objects.filter(player__pseudo=WRONG).update, points=0)
 
     # The players' list: six, Noé once, with their points.
     roster = wall_context.new_page()

@@ -13,6 +13,7 @@ from tests.e2e.conftest import (
     assert_no_axe_violations,
     log_in_to_animate,
     screenshot,
+    write_while_serving,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -69,7 +70,7 @@ def test_a_whole_live_game(live_server, browser, axe, live_quiz):
     # Zoé is too late: the server's clock runs out before she sends her answer; her phone shows it
     # within two seconds (a late POST is refused too: tests/quiz/test_live_views.py).
     zoe.get_by_label("Votre réponse").fill("50")
-    LiveSession.objects.update(question_deadline=timezone.now())
+    write_while_serving(LiveSession.objects.update, question_deadline=timezone.now())
     expect(zoe.locator("#feedback")).to_contain_text("Temps écoulé", timeout=4000)
 
     expect(teacher.get_by_role("heading", name="Correction")).to_be_visible(timeout=4000)

@@ -12,7 +12,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from quiz.models import LiveAnswer, LiveSession, Player
-from tests.e2e.conftest import assert_no_axe_violations, log_in_to_animate, screenshot
+from tests.e2e.conftest import (
+    assert_no_axe_violations,
+    log_in_to_animate,
+    screenshot,
+    write_while_serving,
+)
 from tests.factories import PlayerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -100,7 +105,7 @@ def test_a_game_on_the_projector(live_server, browser, axe, live_quiz):
     answer(tom, 0, right=True, ms=6000)
     answer(zoe, 0, right=True, ms=9000)
     answer(max_, 0, right=False, ms=3000, diagnosis="forgot-x100")
-    LiveSession.objects.update(question_deadline=timezone.now())
+    write_while_serving(LiveSession.objects.update, question_deadline=timezone.now())
     expect(wall.locator("svg.chart")).to_be_visible(timeout=4000)
     expect(wall.get_by_role("table", name="Répartition des réponses")).to_contain_text("1 élève")
     expect(wall.locator("#wall-announce")).to_have_text(re.compile("correction affichée"))
@@ -177,7 +182,7 @@ def test_the_projector_on_a_phone_and_with_reduced_motion(live_server, browser, 
     page.get_by_role("button", name="Commencer").click()
     expect(page.locator(".wall-clock")).to_be_visible()
     answer(lea, 0, right=True, ms=1000)
-    LiveSession.objects.update(question_deadline=timezone.now())
+    write_while_serving(LiveSession.objects.update, question_deadline=timezone.now())
     expect(page.locator("svg.chart")).to_be_visible(timeout=4000)
     screenshot(page, "projector-correction-390")
     page.get_by_text("Terminer la session", exact=True).click()
