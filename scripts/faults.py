@@ -1,7 +1,8 @@
 """`make faults`: answers survive a killed worker and a restarted server (bounded: under 3 minutes).
 
-Starts the production server (`make serve`'s granian, 2 workers, production settings) on a fresh SQLite database (or the PostgreSQL
-database named by DATABASE_URL, whose name must contain "faults"; it is flushed), then:
+Starts the production server (`make serve`'s granian, 2 workers, production settings) on a fresh
+SQLite database (or the PostgreSQL database named by DATABASE_URL, whose name must contain
+"faults"; it is flushed), then:
 
 1. a burst of drill answers from STUDENTS browsers, during which KILLS workers are killed (SIGKILL,
    one every 0.4 s) — the server starts others;

@@ -1,8 +1,8 @@
 """The load test's servers (scripts/loadtest.py): the app server under load (SERVER: granian, the
 production server `make serve` runs, by default; gunicorn-sync or gunicorn-gthread to compare;
-WORKERS × THREADS), and the machine's speed of the day — the trivial
-view's requests/s measured with wrk by a gunicorn of 2 sync workers, exactly as `make bench`
-measures it (scripts/bench.py), before and after the load."""
+WORKERS × THREADS), and the machine's speed of the day — the trivial view's requests/s measured
+with wrk by a gunicorn of 2 sync workers, exactly as `make bench` measures it (scripts/bench.py),
+before and after the load."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Start and stop the app under gunicorn (or granian) with production-like settings, for the
+"""Start and stop the app under granian or gunicorn with production-like settings, for the
 benchmark (scripts/bench.py), the load test (scripts/loadtest.py), the faults (scripts/faults.py)
 and tests/test_two_servers.py; and the production server's command (`production_command`), which
 `make serve` runs (`python scripts/servers.py HOST PORT WORKERS`).
@@ -124,7 +124,7 @@ def wait_ready(base: str, tries: int = 100) -> bool:
 
 
 # The production server: granian's WSGI server, 4 blocking threads a worker, failed workers
-# started again. Chosen by measurement (docs/benchmarks.md, « The app server chosen again »): with
+# started again. Chosen by measurement (docs/benchmarks.md, « 2026-12-02, evening … the app server chosen again »): with
 # 2 000 players on PostgreSQL and one core taken by another program, answer p99 160–269 ms under
 # granian against 481–1 975 ms under gunicorn's sync workers; on an idle machine both meet the bars.
 # Four threads: a phone's kept connection stays on its worker, and one long request (a class's
