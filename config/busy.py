@@ -5,8 +5,8 @@
   "database is locked" after its busy timeout.
 - PostgreSQL: a row or table lock not granted within `lock_timeout` (settings:
   DATABASE_LOCK_TIMEOUT, 5 s), e.g. behind a migration or an administrator's open transaction.
-  Without it a request would wait until gunicorn kills its worker, and the student would see
-  nothing for 30 s then a bare error.
+  Without it a request would hold one of the server's threads for as long as the lock lasts
+  (granian ends no request), and the student would see nothing.
 """
 
 from __future__ import annotations

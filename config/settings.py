@@ -142,8 +142,8 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     options.setdefault("connect_timeout", 5)
     # A write behind a lock (a migration, an administrator's open transaction) gives up after
     # DATABASE_LOCK_TIMEOUT seconds with the French 503, as on SQLite (config/busy.py), instead of
-    # holding the worker until gunicorn kills it. 0: no limit (PgBouncer in transaction mode
-    # refuses startup options unless told to ignore them).
+    # holding a server thread for as long (granian ends no request). 0: no limit (PgBouncer in
+    # transaction mode refuses startup options unless told to ignore them).
     lock_timeout = float(os.environ.get("DATABASE_LOCK_TIMEOUT", "") or "5")
     if lock_timeout > 0:
         options.setdefault("options", f"-c lock_timeout={int(lock_timeout * 1000)}")

@@ -1,7 +1,7 @@
 """SQLite with a write lock shared by every process, taken just before `BEGIN IMMEDIATE`, for a
 bounded time.
 
-Why a lock: with several gunicorn workers on one SQLite file, a `BEGIN IMMEDIATE` that finds another
+Why a lock: with several server workers on one SQLite file, a `BEGIN IMMEDIATE` that finds another
 writer is retried by SQLite's busy handler after sleeps of 1, 2, 5, 10… ms, so under a burst of
 answers the writers spend most of their time asleep (measured: 400 answers/s). A lock on a sibling
 file (`filelock`: `flock()` on POSIX, `msvcrt.locking` on Windows) queues them instead, polled every
