@@ -79,6 +79,7 @@ def poll_state(*, token: str | None) -> PollState | None:
     query costs several times the query itself (measured: 500 µs against 40 µs)."""
     if not token_shaped(token):
         return None
+    read_at = time.monotonic()  # before the read: a copy is as old as the query's snapshot
     with connection.cursor() as cursor:
         cursor.execute(_poll_sql(), [token])
         row = cursor.fetchone()
@@ -91,14 +92,15 @@ def poll_state(*, token: str | None) -> PollState | None:
     if deadline is not None and deadline.tzinfo is None:
         deadline = deadline.replace(tzinfo=UTC)
     if not self_paced and settings.LIVE_POLL_REUSE_SECONDS > 0:
-        _remember_class_clock(token, player_id, session_id, version, state, index, deadline)
+        clock = _ClassClock(read_at, version, state, index, deadline)
+        _remember_class_clock(token, player_id, session_id, clock)
     turn = Turn(index, None, deadline, bool(self_paced))
     return PollState(player_id, version, state, turn, answer_id, row[8:])
 
 
 # An idle poll in a teacher-paced session depends only on the class's clock (its state, question
-# and deadline), the same for every student. Each process keeps the copy it last read from the
-# database for LIVE_POLL_REUSE_SECONDS (0.25 s): 1 000 students polling every second then cost each
+# and deadline), the same for every student. Each process keeps the latest copy its threads read
+# from the database for LIVE_POLL_REUSE_SECONDS (0.25 s): 1 000 students polling every second then cost each
 # process about four queries a second instead of a thousand. The database stays the only source of
 # truth: a change reaches every process within that quarter of a second, any number of processes or servers
 # can serve the session, and everything but an unchanged poll (every render, every answer) reads
@@ -119,20 +121,16 @@ _clocks: dict[int, _ClassClock] = {}  # session id → its clock as last read by
 _MAX_REMEMBERED = 50_000  # beyond this many students or sessions, start again from empty
 
 
-def _remember_class_clock(
-    token: str,
-    player_id: int,
-    session_id: int,
-    version: int,
-    state: str,
-    index: int,
-    deadline: datetime | None,
-) -> None:
+def _remember_class_clock(token: str, player_id: int, session_id: int, clock: _ClassClock) -> None:
+    """Keep `clock` unless this process holds a later read: the server's threads share these
+    copies, and a read that started first may finish last."""
     for memory in (_seats, _clocks):
         if len(memory) >= _MAX_REMEMBERED:
             memory.clear()
     _seats[token] = (player_id, session_id)
-    _clocks[session_id] = _ClassClock(time.monotonic(), version, state, index, deadline)
+    known = _clocks.get(session_id)
+    if known is None or known.read_at <= clock.read_at:
+        _clocks[session_id] = clock
 
 
 def recent_poll_state(*, token: str | None) -> PollState | None:

@@ -178,6 +178,22 @@ def test_a_stale_copy_never_sends_a_screen_the_student_already_has(
         assert lea.get("/session/etat/", HTTP_IF_NONE_MATCH=fresh_etag).status_code == 304
 
 
+def test_a_read_that_finishes_last_does_not_replace_a_later_one(session, teacher, reuse):
+    """The server's threads share the copy: a lobby read that started before the teacher's click
+    but finished after a read of the question must not bring the lobby back."""
+    lea = joined(session)
+    token = lea.cookies[PLAYER_COOKIE].value
+    lobby_etag = lea.get("/session/etat/")["ETag"]
+    sessions.session_advance(session=session, user=teacher, now=timezone.now())
+    reuse.now += 1
+    question = poll.poll_state(token=token)
+    assert question is not None and question.turn.index == 0
+    late = poll._ClassClock(reuse.now - 0.1, 0, "lobby", -1, None)  # started 0.1 s earlier
+    poll._remember_class_clock(token, question.player_id, session.pk, late)
+    assert poll._clocks[session.pk].index == 0
+    assert lea.get("/session/etat/", HTTP_IF_NONE_MATCH=lobby_etag).status_code == 200
+
+
 def test_self_paced_polls_always_read_the_database(
     paced_session, teacher, reuse, django_assert_num_queries
 ):
