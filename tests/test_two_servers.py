@@ -1,5 +1,6 @@
-"""Two app servers on one database: a player who joins through one is seen by the projector served
-by the other, and wrong PINs typed on both count together (no state in process memory)."""
+"""Two app servers (the production server, granian, one worker each) on one database: a player
+who joins through one is seen by the projector served by the other, and wrong PINs typed on both
+count together (no state in process memory)."""
 
 from __future__ import annotations
 
@@ -54,14 +55,14 @@ def two_servers(tmp_path_factory):
         ).stdout
     )
     ports = [servers.free_port(), servers.free_port()]
-    gunicorns = [servers.start_gunicorn(env, port, workers=1) for port in ports]
+    apps = [servers.start_production(env, port, workers=1) for port in ports]
     try:
         for port in ports:
             assert servers.wait_ready(f"http://127.0.0.1:{port}"), f"port {port} did not answer"
         yield [f"http://127.0.0.1:{port}" for port in ports], setup
     finally:
-        for gunicorn in gunicorns:
-            servers.stop_server(gunicorn)
+        for app in apps:
+            servers.stop_server(app)
 
 
 def test_a_join_on_one_server_is_seen_by_the_projector_on_the_other(two_servers):
